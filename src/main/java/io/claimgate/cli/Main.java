@@ -1,0 +1,53 @@
+package io.claimgate.cli;
+
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point: {@code claimgate <command> ...}. */
+@Command(name = "claimgate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "X12 837P claims gateway for outpatient therapy billing.",
+        subcommands = {ScrubCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every claim accepted", "1:a claim or file was rejected", "2:usage or configuration error"})
+public final class Main implements Runnable {
+    public static final int ACCEPTED = 0;
+    public static final int REJECTED = 1;
+    public static final int USAGE = 2;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (tests call this). */
+    public static int run(String... args) {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExitCodeExceptionMapper(e -> USAGE);
+        cli.setParameterExceptionHandler((e, a) -> {
+            cli.getErr().println("claimgate: " + e.getMessage());
+            e.getCommandLine().usage(cli.getErr());
+            return USAGE;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required, e.g. scrub");
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"claimgate " + version()};
+        }
+    }
+
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

@@ -1,0 +1,148 @@
+package io.claimgate.cli;
+
+import io.claimgate.report.FindingsCsvExport;
+import io.claimgate.report.RunManifest;
+import io.claimgate.scrub.FileResult;
+import io.claimgate.scrub.ScrubService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/** {@code claimgate scrub [--out DIR] [--config DIR] PATH...}. */
+@Command(name = "scrub", mixinStandardHelpOptions = true,
+        description = "Validate 837P files and write accepted/rejected 837P, 999/TA1 and findings reports.")
+final class ScrubCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: ${DEFAULT-VALUE})",
+            defaultValue = "out")
+    Path out;
+
+    @Option(names = "--config", paramLabel = "DIR",
+            description = "configuration folder (default: the installation's config/)")
+    Path config;
+
+    @Option(names = "--mappings", paramLabel = "DIR",
+            description = "Smooks export mappings folder (default: the installation's mappings/)")
+    Path mappings;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "837P files or folders of them")
+    List<Path> paths;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Path home = Paths.get(System.getProperty("claimgate.home", "."));
+        Path configDir = config != null ? config : home.resolve("config");
+        Path mappingsDir = mappings != null ? mappings : home.resolve("mappings");
+        if (!Files.isDirectory(configDir)) {
+            err.println("claimgate: configuration folder not found: " + configDir);
+            return Main.USAGE;
+        }
+        List<Path> inputs;
+        try {
+            inputs = inputs(paths);
+        } catch (IllegalArgumentException e) {
+            err.println("claimgate: " + e.getMessage());
+            return Main.USAGE;
+        }
+        if (inputs.isEmpty()) {
+            err.println("claimgate: no input files found");
+            return Main.USAGE;
+        }
+        FindingsCsvExport csv;
+        try {
+            csv = new FindingsCsvExport(mappingsDir);
+        } catch (IllegalArgumentException e) {
+            err.println("claimgate: " + e.getMessage());
+            return Main.USAGE;
+        }
+
+        Instant started = Instant.now();
+        ScrubService service = new ScrubService(out, csv);
+        List<RunManifest.Entry> entries = new ArrayList<>();
+        long in = 0;
+        long accepted = 0;
+        long rejected = 0;
+        boolean anyRejected = false;
+        try (Progress progress = new Progress(err)) {
+            for (Path input : inputs) {
+                progress.file(input.getFileName().toString(), Files.size(input));
+                try {
+                    FileResult r = service.scrub(input);
+                    entries.add(new RunManifest.Entry(input.toString(), r.sha256(), r.bytes(),
+                            r.interchangeControls(), r.claimsIn(), r.accepted(), r.rejected(), r.fileFindingRules(),
+                            r.outputs(), null));
+                    in += r.claimsIn();
+                    accepted += r.accepted();
+                    rejected += r.rejected();
+                    anyRejected |= r.anythingRejected();
+                    progress.clear();
+                    err.printf("%s: %d claims, %d accepted, %d rejected%s%n", r.file(), r.claimsIn(), r.accepted(),
+                            r.rejected(), r.fileFindingRules().isEmpty() ? "" : " " + r.fileFindingRules());
+                } catch (IOException | RuntimeException e) {
+                    anyRejected = true;
+                    progress.clear();
+                    String why = e.getClass().getSimpleName();
+                    org.slf4j.LoggerFactory.getLogger(ScrubCommand.class).debug("not processed: {}", input.getFileName(), e);
+                    entries.add(new RunManifest.Entry(input.toString(), null, 0, List.of(), 0, 0, 0, List.of(),
+                            List.of(), "not processed: " + why));
+                    err.printf("%s: not processed (%s); input left in place%n", input.getFileName(), why);
+                }
+            }
+        } finally {
+            csv.close();
+        }
+        Instant finished = Instant.now();
+        writeManifest(started, finished, entries);
+        err.printf("total: %d files, %d claims, %d accepted, %d rejected in %.1f s -> %s%n", inputs.size(), in,
+                accepted, rejected, Duration.between(started, finished).toMillis() / 1000.0, out);
+        return anyRejected || rejected > 0 ? Main.REJECTED : Main.ACCEPTED;
+    }
+
+    private void writeManifest(Instant started, Instant finished, List<RunManifest.Entry> entries) throws IOException {
+        Files.createDirectories(out);
+        Path target = out.resolve("run-manifest.json");
+        Path temp = out.resolve(".run-manifest.json.part");
+        try (var stream = Files.newOutputStream(temp)) {
+            RunManifest.write(stream, Main.version(), started, finished, entries);
+        }
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Files named on the command line, and the regular, non-hidden files under folders, in name order. */
+    static List<Path> inputs(List<Path> paths) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> walk = Files.walk(p)) {
+                    walk.filter(Files::isRegularFile)
+                            .filter(f -> !f.getFileName().toString().startsWith("."))
+                            .sorted().forEach(files::add);
+                }
+            } else if (Files.isRegularFile(p)) {
+                files.add(p);
+            } else {
+                throw new IllegalArgumentException("no such file or folder: " + p);
+            }
+        }
+        return files;
+    }
+}

@@ -1,0 +1,47 @@
+package io.claimgate.finding;
+
+import java.util.Objects;
+
+/**
+ * One thing a check found.
+ *
+ * @param rule       the rule that fired
+ * @param severity   severity of this finding (normally the rule's)
+ * @param position   where it was found
+ * @param message    human-readable text; built only from rule text, codes and counts, never from element values
+ * @param badValue   the offending element value when the acknowledgment may echo it (IK404), else {@code null};
+ *                   it goes to the 999 sent back to the submitter, never to logs or messages
+ * @param outcome    what was done about it
+ */
+public record Finding(Rule rule, Severity severity, X12Position position, String message, String badValue,
+                      Outcome outcome) {
+
+    public Finding {
+        Objects.requireNonNull(rule, "rule");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(position, "position");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(outcome, "outcome");
+    }
+
+    /** A finding with the rule's own severity, message and outcome. */
+    public static Finding of(Rule rule, X12Position position) {
+        return new Finding(rule, rule.severity(), position, rule.summary(), null, rule.outcome());
+    }
+
+    public static Finding of(Rule rule, X12Position position, String message) {
+        return new Finding(rule, rule.severity(), position, message, null, rule.outcome());
+    }
+
+    public Finding withBadValue(String value) {
+        return new Finding(rule, severity, position, message, value, outcome);
+    }
+
+    public String ruleId() {
+        return rule.id();
+    }
+
+    public boolean rejects() {
+        return severity.rejects() && outcome == Outcome.REJECTED;
+    }
+}

@@ -1,0 +1,156 @@
+package io.claimgate.report;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * Streams {@code reports/NAME.findings.json}: the file, its file-level and envelope-level findings, then one entry
+ * per claim (CLM01 as id, with its ST02) with its status and findings, then the counts. Claims are written as they
+ * are routed, so the report never holds them.
+ */
+public final class FindingsReportWriter implements AutoCloseable {
+    private final JsonGenerator json;
+    private boolean claimsOpen;
+    private boolean closed;
+
+    public FindingsReportWriter(OutputStream out, String file, String sha256) {
+        try {
+            json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
+            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            json.useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeStringField("file", file);
+            json.writeStringField("sha256", sha256);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void fileFindings(List<ReportFinding> findings) {
+        try {
+            json.writeArrayFieldStart("fileFindings");
+            for (ReportFinding f : findings) {
+                finding(f);
+            }
+            json.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An interchange, group or set with its status and its own findings. */
+    public record EnvelopeEntry(String level, String interchangeControl, String groupControl, String setControl,
+                                String status, int claims, List<ReportFinding> findings) {
+    }
+
+    public void envelope(List<EnvelopeEntry> entries) {
+        try {
+            json.writeArrayFieldStart("envelope");
+            for (EnvelopeEntry e : entries) {
+                json.writeStartObject();
+                json.writeStringField("level", e.level());
+                json.writeStringField("isa13", e.interchangeControl());
+                if (e.groupControl() != null) {
+                    json.writeStringField("gs06", e.groupControl());
+                }
+                if (e.setControl() != null) {
+                    json.writeStringField("st02", e.setControl());
+                    json.writeNumberField("claims", e.claims());
+                }
+                json.writeStringField("status", e.status());
+                json.writeArrayFieldStart("findings");
+                for (ReportFinding f : e.findings()) {
+                    finding(f);
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void claim(String id, String interchangeControl, String groupControl, String setControl, String status,
+                      List<ReportFinding> findings) {
+        try {
+            if (!claimsOpen) {
+                json.writeArrayFieldStart("claims");
+                claimsOpen = true;
+            }
+            json.writeStartObject();
+            json.writeStringField("id", id);
+            json.writeStringField("isa13", interchangeControl);
+            json.writeStringField("gs06", groupControl);
+            json.writeStringField("st02", setControl);
+            json.writeStringField("status", status);
+            json.writeArrayFieldStart("findings");
+            for (ReportFinding f : findings) {
+                finding(f);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void summary(long claimsIn, long accepted, long rejected) {
+        try {
+            if (!claimsOpen) {
+                json.writeArrayFieldStart("claims");
+                claimsOpen = true;
+            }
+            json.writeEndArray();
+            json.writeObjectFieldStart("summary");
+            json.writeNumberField("claimsIn", claimsIn);
+            json.writeNumberField("accepted", accepted);
+            json.writeNumberField("rejected", rejected);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void finding(ReportFinding f) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("ruleId", f.getRuleId());
+        json.writeStringField("severity", f.getSeverity());
+        json.writeStringField("outcome", f.getOutcome());
+        field("segment", f.getSegment());
+        if (!f.getPosition().isEmpty()) {
+            json.writeNumberField("position", Integer.parseInt(f.getPosition()));
+        }
+        field("loop", f.getLoop());
+        field("element", f.getElement());
+        field("ack", f.getAck());
+        json.writeStringField("message", f.getMessage());
+        json.writeEndObject();
+    }
+
+    private void field(String name, String value) throws IOException {
+        if (value != null && !value.isEmpty()) {
+            json.writeStringField(name, value);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            json.writeEndObject();
+            json.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

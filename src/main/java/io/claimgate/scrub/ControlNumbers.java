@@ -1,0 +1,64 @@
+package io.claimgate.scrub;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.function.Supplier;
+
+/**
+ * Fresh interchange control numbers (ISA13) for what claimgate writes, kept in a small state file so numbers are
+ * not reused across runs into the same output folder. Wraps from 999999999 to 1.
+ */
+public final class ControlNumbers implements Supplier<String> {
+    private final Path stateFile;
+    private long last;
+
+    public ControlNumbers(Path stateFile) {
+        this.stateFile = stateFile;
+        this.last = read(stateFile);
+    }
+
+    private static long read(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                return 0;
+            }
+            String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
+            return text.matches("[0-9]{1,9}") ? Long.parseLong(text) : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read control number state " + file.getFileName(), e);
+        }
+    }
+
+    @Override
+    public synchronized String get() {
+        last = last >= 999_999_999L ? 1 : last + 1;
+        persist();
+        return String.format("%09d", last);
+    }
+
+    private void persist() {
+        try {
+            Files.createDirectories(stateFile.getParent());
+            Path lockFile = stateFile.resolveSibling(stateFile.getFileName() + ".lock");
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = channel.lock()) {
+                long onDisk = read(stateFile);
+                if (onDisk >= last && onDisk < 999_999_999L) {
+                    last = onDisk + 1; // another run got there first
+                }
+                Path tmp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
+                Files.writeString(tmp, Long.toString(last), StandardCharsets.US_ASCII);
+                Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write control number state " + stateFile.getFileName(), e);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.claimgate.scrub;
+
+import java.util.List;
+
+/**
+ * What scrubbing one input file produced: the conservation counts (claims in = accepted + rejected), the envelope
+ * control numbers read, and the output files written (relative to the output folder).
+ */
+public record FileResult(String file, String sha256, long bytes, List<String> interchangeControls,
+                         long claimsIn, long accepted, long rejected, boolean anythingRejected,
+                         List<String> fileFindingRules, List<String> outputs) {
+
+    public FileResult {
+        interchangeControls = List.copyOf(interchangeControls);
+        fileFindingRules = List.copyOf(fileFindingRules);
+        outputs = List.copyOf(outputs);
+    }
+
+    /** Whether claims in = accepted + rejected. */
+    public boolean conserved() {
+        return claimsIn == accepted + rejected;
+    }
+}

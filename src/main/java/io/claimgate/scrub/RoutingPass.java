@@ -1,0 +1,152 @@
+package io.claimgate.scrub;
+
+import io.claimgate.finding.Finding;
+import io.claimgate.finding.X12Position;
+import io.claimgate.model.Claim;
+import io.claimgate.report.FindingsReportWriter;
+import io.claimgate.report.ReportFinding;
+import io.claimgate.x12.ClaimFileWriter;
+import io.claimgate.x12.ClaimReader;
+import io.claimgate.x12.Envelope;
+import io.claimgate.x12.EnvelopeOutcome;
+import io.claimgate.x12.X12Rule;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Second pass: reads the claims again (without implementation-guide validation: the verdicts are known) and routes
+ * each one, unchanged, to the accepted or rejected 837P and to the findings report.
+ */
+final class RoutingPass implements ClaimReader.Handler {
+    static final String ACCEPTED = "ACCEPTED";
+    static final String REJECTED = "REJECTED";
+
+    private final ValidationPass verdicts;
+    private final String fileName;
+    private final Function<String, AtomicFile> open;
+    private final java.util.function.Supplier<String> controlNumbers;
+    private final java.time.LocalDateTime now;
+    private final FindingsReportWriter report;
+    final List<ReportFinding> rows;
+
+    private Envelope.Interchange interchange;
+    private Envelope.Group group;
+    private Envelope.Set set;
+
+    private AtomicFile acceptedFile;
+    private AtomicFile rejectedFile;
+    private ClaimFileWriter acceptedWriter;
+    private ClaimFileWriter rejectedWriter;
+    long accepted;
+    long rejected;
+
+    RoutingPass(ValidationPass verdicts, String fileName, Function<String, AtomicFile> open,
+                java.util.function.Supplier<String> controlNumbers, java.time.LocalDateTime now,
+                FindingsReportWriter report, List<ReportFinding> rows) {
+        this.verdicts = verdicts;
+        this.fileName = fileName;
+        this.open = open;
+        this.controlNumbers = controlNumbers;
+        this.now = now;
+        this.report = report;
+        this.rows = rows;
+    }
+
+    @Override
+    public void interchangeStart(Envelope.Interchange header) {
+        interchange = header;
+    }
+
+    @Override
+    public void groupStart(Envelope.Group header) {
+        group = header;
+    }
+
+    @Override
+    public void setStart(Envelope.Set header) {
+        set = header;
+    }
+
+    @Override
+    public void finding(Finding finding, ClaimReader.Scope scope, long claimOrdinal) {
+        // everything was found in the validation pass
+    }
+
+    @Override
+    public void claim(Claim claim) {
+        EnvelopeOutcome.Set outcome = claim.source().setOrdinal() < verdicts.sets.size()
+                ? verdicts.sets.get(claim.source().setOrdinal()) : null;
+        List<Finding> findings = new ArrayList<>(verdicts.claimFindings.getOrDefault(claim.ordinal(), List.of()));
+        boolean envelopeRejected = outcome == null || outcome.rejectedWithEnvelope();
+        boolean claimRejected = findings.stream().anyMatch(Finding::rejects);
+        if (envelopeRejected) {
+            findings.add(Finding.of(X12Rule.ENVELOPE_REJECTED, new X12Position(
+                    claim.source().interchangeControl(), claim.source().groupControl(), claim.source().setControl(),
+                    "CLM", claim.position(), "2300", 0, 0, 0, null)));
+        }
+        String status = envelopeRejected || claimRejected ? REJECTED : ACCEPTED;
+        if (status.equals(ACCEPTED)) {
+            accepted().write(claim, interchange, group, set);
+            accepted++;
+        } else {
+            rejected().write(claim, interchange, group, set);
+            rejected++;
+        }
+        List<ReportFinding> reported = new ArrayList<>(findings.size());
+        for (Finding f : findings) {
+            reported.add(new ReportFinding(fileName, "CLAIM", claim.id(), status, f));
+        }
+        rows.addAll(reported);
+        report.claim(claim.id(), claim.source().interchangeControl(), claim.source().groupControl(),
+                claim.source().setControl(), status, reported);
+    }
+
+    private ClaimFileWriter accepted() {
+        if (acceptedWriter == null) {
+            acceptedFile = open.apply("accepted");
+            acceptedWriter = new ClaimFileWriter(acceptedFile.stream(), controlNumbers, now);
+        }
+        return acceptedWriter;
+    }
+
+    private ClaimFileWriter rejected() {
+        if (rejectedWriter == null) {
+            rejectedFile = open.apply("rejected");
+            rejectedWriter = new ClaimFileWriter(rejectedFile.stream(), controlNumbers, now);
+        }
+        return rejectedWriter;
+    }
+
+    /** Closes the envelopes of the 837P outputs and makes them visible; returns the files written. */
+    List<AtomicFile> commit() throws IOException {
+        List<AtomicFile> done = new ArrayList<>(2);
+        if (acceptedWriter != null) {
+            acceptedWriter.close();
+            acceptedFile.commit();
+            done.add(acceptedFile);
+        }
+        if (rejectedWriter != null) {
+            rejectedWriter.close();
+            rejectedFile.commit();
+            done.add(rejectedFile);
+        }
+        return done;
+    }
+
+    /** Discards unfinished outputs. */
+    void abandon() {
+        for (AtomicFile f : new AtomicFile[] {acceptedFile, rejectedFile}) {
+            if (f != null) {
+                try {
+                    f.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+    }
+}

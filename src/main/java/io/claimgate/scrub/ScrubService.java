@@ -1,0 +1,223 @@
+package io.claimgate.scrub;
+
+import io.claimgate.finding.Finding;
+import io.claimgate.report.FindingsCsvExport;
+import io.claimgate.report.FindingsReportWriter;
+import io.claimgate.report.ReportFinding;
+import io.claimgate.x12.Acknowledgments;
+import io.claimgate.x12.ClaimReader;
+import io.claimgate.x12.EnvelopeOutcome;
+import io.claimgate.x12.X12Schemas;
+import io.xlate.edi.schema.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Scrubs one 837P file: validates it (envelope, implementation guide, balancing), then writes into the output
+ * folder {@code accepted/NAME.837}, {@code rejected/NAME.837} (when there are such claims), {@code acks/NAME.999},
+ * {@code acks/NAME.ta1} (when the envelope calls for one), {@code reports/NAME.findings.json} and
+ * {@code reports/NAME.findings.csv}. Every output appears atomically. Logs carry file names, hashes, control
+ * numbers, counts and rule ids only.
+ */
+public final class ScrubService {
+    private static final Logger LOG = LoggerFactory.getLogger(ScrubService.class);
+
+    private final Path outDir;
+    private final Schema schema;
+    private final Supplier<String> controlNumbers;
+    private final FindingsCsvExport csvExport;
+    private final Set<String> usedNames = ConcurrentHashMap.newKeySet();
+
+    public ScrubService(Path outDir, FindingsCsvExport csvExport) {
+        this(outDir, csvExport, X12Schemas.claim(), new ControlNumbers(outDir.resolve(".claimgate-control-number")));
+    }
+
+    ScrubService(Path outDir, FindingsCsvExport csvExport, Schema schema, Supplier<String> controlNumbers) {
+        this.outDir = outDir;
+        this.csvExport = csvExport;
+        this.schema = schema;
+        this.controlNumbers = controlNumbers;
+    }
+
+    /** Scrubs one file. Problems in the data become findings; only I/O failures are thrown. */
+    public FileResult scrub(Path input) throws IOException {
+        String name = outputName(input);
+        String fileName = input.getFileName().toString();
+        LocalDateTime now = LocalDateTime.now();
+
+        // pass 1: validate, keep verdicts
+        ValidationPass verdicts = new ValidationPass();
+        MessageDigest sha = sha256();
+        long bytes;
+        try (InputStream in = new DigestInputStream(Files.newInputStream(input), sha)) {
+            new ClaimReader(schema).read(in, verdicts);
+            bytes = Files.size(input);
+        }
+        String hash = HexFormat.of().formatHex(sha.digest());
+
+        List<String> outputs = new ArrayList<>();
+        List<ReportFinding> rows = new ArrayList<>();
+
+        // acknowledgments
+        Acknowledgments acks = new Acknowledgments(controlNumbers, now);
+        if (Acknowledgments.needs999(verdicts.interchanges)) {
+            try (AtomicFile f = new AtomicFile(outDir.resolve("acks").resolve(name + ".999"))) {
+                acks.write999(f.stream(), verdicts.interchanges);
+                f.commit();
+                outputs.add(relative(f.target()));
+            }
+        }
+        if (Acknowledgments.needsTa1(verdicts.interchanges)) {
+            try (AtomicFile f = new AtomicFile(outDir.resolve("acks").resolve(name + ".ta1"))) {
+                acks.writeTa1(f.stream(), verdicts.interchanges);
+                f.commit();
+                outputs.add(relative(f.target()));
+            }
+        }
+
+        // pass 2: route claims to the 837P outputs and the report
+        RoutingPass routing;
+        try (AtomicFile reportFile = new AtomicFile(outDir.resolve("reports").resolve(name + ".findings.json"));
+             FindingsReportWriter report = new FindingsReportWriter(reportFile.stream(), fileName, hash)) {
+            List<ReportFinding> fileRows = new ArrayList<>();
+            for (Finding f : verdicts.fileFindings) {
+                fileRows.add(new ReportFinding(fileName, "FILE", null, null, f));
+            }
+            rows.addAll(fileRows);
+            report.fileFindings(fileRows);
+            report.envelope(envelopeEntries(fileName, verdicts, rows));
+
+            routing = new RoutingPass(verdicts, fileName, kind -> open(kind, name), controlNumbers, now, report, rows);
+            boolean done = false;
+            try {
+                if (verdicts.claims > 0) {
+                    try (InputStream in = Files.newInputStream(input)) {
+                        new ClaimReader(null).read(in, routing);
+                    }
+                }
+                for (AtomicFile f : routing.commit()) {
+                    outputs.add(0, relative(f.target()));
+                }
+                done = true;
+            } finally {
+                if (!done) {
+                    routing.abandon();
+                }
+            }
+            report.summary(verdicts.claims, routing.accepted, routing.rejected);
+            report.close();
+            reportFile.commit();
+            outputs.add(relative(reportFile.target()));
+        }
+        if (routing.accepted + routing.rejected != verdicts.claims) {
+            throw new IllegalStateException("claims not conserved in " + fileName + ": read " + verdicts.claims
+                    + ", routed " + (routing.accepted + routing.rejected));
+        }
+
+        try (AtomicFile csv = new AtomicFile(outDir.resolve("reports").resolve(name + ".findings.csv"))) {
+            csvExport.write(rows, csv.stream());
+            csv.commit();
+            outputs.add(relative(csv.target()));
+        }
+
+        List<String> controls = verdicts.interchanges.stream().map(i -> i.header().control()).toList();
+        List<String> fileRules = verdicts.fileFindings.stream().map(Finding::ruleId).distinct().toList();
+        boolean anythingRejected = verdicts.anythingRejected() || routing.rejected > 0;
+        LOG.info("scrubbed file={} sha256={} interchanges={} claims={} accepted={} rejected={} fileRules={}",
+                fileName, hash.substring(0, 12), controls, verdicts.claims, routing.accepted, routing.rejected,
+                fileRules);
+        return new FileResult(fileName, hash, bytes, controls, verdicts.claims, routing.accepted, routing.rejected,
+                anythingRejected, fileRules, outputs);
+    }
+
+    private static List<FindingsReportWriter.EnvelopeEntry> envelopeEntries(String fileName, ValidationPass verdicts,
+                                                                            List<ReportFinding> rows) {
+        List<FindingsReportWriter.EnvelopeEntry> entries = new ArrayList<>();
+        for (EnvelopeOutcome.Interchange i : verdicts.interchanges) {
+            entries.add(new FindingsReportWriter.EnvelopeEntry("INTERCHANGE", i.header().control(), null, null,
+                    status(i.rejected()), 0, reportRows(fileName, "INTERCHANGE", i.findings(), rows)));
+            for (EnvelopeOutcome.Group g : i.groups()) {
+                entries.add(new FindingsReportWriter.EnvelopeEntry("GROUP", i.header().control(), g.header().control(),
+                        null, status(g.rejected()), 0, reportRows(fileName, "GROUP", g.findings(), rows)));
+                for (EnvelopeOutcome.Set s : g.sets()) {
+                    // claim-level findings of the set are reported with their claims
+                    List<Finding> own = s.findings().stream()
+                            .filter(f -> !claimLevel(f, verdicts)).toList();
+                    entries.add(new FindingsReportWriter.EnvelopeEntry("SET", i.header().control(),
+                            g.header().control(), s.header().control(), status(s.rejectedWithEnvelope()), s.claims(),
+                            reportRows(fileName, "SET", own, rows)));
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static boolean claimLevel(Finding f, ValidationPass verdicts) {
+        return verdicts.claimLevel.contains(f);
+    }
+
+    private static List<ReportFinding> reportRows(String fileName, String level, List<Finding> findings,
+                                                  List<ReportFinding> rows) {
+        List<ReportFinding> out = new ArrayList<>(findings.size());
+        for (Finding f : findings) {
+            out.add(new ReportFinding(fileName, level, null, null, f));
+        }
+        rows.addAll(out);
+        return out;
+    }
+
+    private static String status(boolean rejected) {
+        return rejected ? RoutingPass.REJECTED : RoutingPass.ACCEPTED;
+    }
+
+    private AtomicFile open(String kind, String name) {
+        try {
+            return new AtomicFile(outDir.resolve(kind).resolve(name + ".837"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String relative(Path p) {
+        return outDir.relativize(p).toString().replace('\\', '/');
+    }
+
+    /** The input's name without its extension, made unique within this run. */
+    private String outputName(Path input) {
+        String base = input.getFileName().toString();
+        int dot = base.lastIndexOf('.');
+        if (dot > 0) {
+            base = base.substring(0, dot);
+        }
+        base = base.replaceAll("[^A-Za-z0-9._-]", "_");
+        String name = base;
+        for (int n = 2; !usedNames.add(name); n++) {
+            name = base + "-" + n;
+        }
+        return name;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

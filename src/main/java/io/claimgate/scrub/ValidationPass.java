@@ -1,0 +1,114 @@
+package io.claimgate.scrub;
+
+import io.claimgate.finding.Finding;
+import io.claimgate.finding.X12Position;
+import io.claimgate.model.Claim;
+import io.claimgate.rules.ClaimBalance;
+import io.claimgate.x12.ClaimReader;
+import io.claimgate.x12.Envelope;
+import io.claimgate.x12.EnvelopeOutcome;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * First pass: validates the file and keeps what the outputs need — the envelope outcomes for the acknowledgments,
+ * findings per claim (only for claims that have some) and file-level findings. No claim is held.
+ */
+final class ValidationPass implements ClaimReader.Handler {
+    final List<Finding> fileFindings = new ArrayList<>();
+    final List<EnvelopeOutcome.Interchange> interchanges = new ArrayList<>();
+    final List<EnvelopeOutcome.Set> sets = new ArrayList<>();
+    final Map<Long, List<Finding>> claimFindings = new HashMap<>();
+    /** Findings that belong to a claim (by identity), so envelope reports can leave them to the claim entries. */
+    final java.util.Set<Finding> claimLevel = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    long claims;
+
+    private EnvelopeOutcome.Interchange interchange;
+    private EnvelopeOutcome.Group group;
+    private EnvelopeOutcome.Set set;
+
+    @Override
+    public void interchangeStart(Envelope.Interchange header) {
+        interchange = new EnvelopeOutcome.Interchange(header);
+        interchanges.add(interchange);
+        group = null;
+        set = null;
+    }
+
+    @Override
+    public void groupStart(Envelope.Group header) {
+        group = new EnvelopeOutcome.Group(interchange, header);
+        interchange.groups().add(group);
+        set = null;
+    }
+
+    @Override
+    public void setStart(Envelope.Set header) {
+        set = new EnvelopeOutcome.Set(group, header);
+        group.sets().add(set);
+        sets.add(set);
+    }
+
+    @Override
+    public void groupEnd(Envelope.Group header, int setCount) {
+        group.trailerSetCount(setCount);
+    }
+
+    @Override
+    public void claim(Claim claim) {
+        claims++;
+        if (set != null) {
+            set.countClaim();
+        }
+        X12Position clm = new X12Position(claim.source().interchangeControl(), claim.source().groupControl(),
+                claim.source().setControl(), "CLM", claim.position(), "2300", 0, 0, 0, null);
+        ClaimBalance.check(claim, clm).ifPresent(f -> claimFinding(claim.ordinal(), f));
+    }
+
+    @Override
+    public void finding(Finding finding, ClaimReader.Scope scope, long claimOrdinal) {
+        switch (scope) {
+            case CLAIM -> {
+                set.findings().add(finding);
+                claimFinding(claimOrdinal, finding);
+            }
+            case SET -> {
+                if (set != null) {
+                    set.findings().add(finding);
+                } else {
+                    fileFindings.add(finding);
+                }
+            }
+            case GROUP -> {
+                if (group != null) {
+                    group.findings().add(finding);
+                } else {
+                    fileFindings.add(finding);
+                }
+            }
+            case INTERCHANGE -> {
+                if (interchange != null) {
+                    interchange.findings().add(finding);
+                } else {
+                    fileFindings.add(finding);
+                }
+            }
+            case FILE -> fileFindings.add(finding);
+        }
+    }
+
+    private void claimFinding(long ordinal, Finding finding) {
+        claimLevel.add(finding);
+        claimFindings.computeIfAbsent(ordinal, k -> new ArrayList<>(2)).add(finding);
+    }
+
+    /** Whether anything in the file was rejected: a file finding, an interchange, group or set. */
+    boolean anythingRejected() {
+        return fileFindings.stream().anyMatch(Finding::rejects)
+                || sets.stream().anyMatch(EnvelopeOutcome.Set::rejectedWithEnvelope)
+                || interchanges.stream().anyMatch(i -> i.rejected() || i.groups().stream().anyMatch(EnvelopeOutcome.Group::rejected));
+    }
+}

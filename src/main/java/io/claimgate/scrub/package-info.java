@@ -1,0 +1,10 @@
+/**
+ * The scrub service: takes one 837P file through validation and writes its outputs. The command line (and, later,
+ * the Camel routes) call {@link io.claimgate.scrub.ScrubService}; nothing here knows where a file came from.
+ *
+ * <p>Two passes over the file keep memory flat: the first validates and keeps only verdicts and findings
+ * ({@link io.claimgate.scrub.ValidationPass}); the second reads the claims again and routes each to the accepted or
+ * rejected 837P and the findings report ({@link io.claimgate.scrub.RoutingPass}). Verdicts on a set, group or
+ * interchange are only known at its trailer, so a claim cannot be routed while it is first read.
+ */
+package io.claimgate.scrub;

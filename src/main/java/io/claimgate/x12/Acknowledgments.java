@@ -1,0 +1,164 @@
+package io.claimgate.x12;
+
+import io.claimgate.finding.AckCode;
+import io.claimgate.finding.Finding;
+import io.claimgate.finding.X12Position;
+
+import java.io.OutputStream;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The one translator from findings to acknowledgments: 999 (005010X231A1) for groups and sets, TA1 for
+ * interchanges. Acknowledgments go back to the submitter: sender and receiver are swapped, control numbers are new.
+ */
+public final class Acknowledgments {
+    static final String ACK_VERSION = "005010X231A1";
+    private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("yyMMdd");
+    private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm");
+
+    private final Supplier<String> controlNumbers;
+    private final LocalDateTime now;
+
+    public Acknowledgments(Supplier<String> controlNumbers, LocalDateTime now) {
+        this.controlNumbers = controlNumbers;
+        this.now = now;
+    }
+
+    /** Whether any interchange gets a 999 (those rejected whole get a TA1 only). */
+    public static boolean needs999(List<EnvelopeOutcome.Interchange> interchanges) {
+        return interchanges.stream().anyMatch(i -> !i.rejected() && !i.groups().isEmpty());
+    }
+
+    /** Whether any interchange gets a TA1: it was rejected, or its ISA14 asks for one. */
+    public static boolean needsTa1(List<EnvelopeOutcome.Interchange> interchanges) {
+        return interchanges.stream().anyMatch(i -> i.rejected() || i.header().ackRequested());
+    }
+
+    /** Writes one 999 interchange per accepted input interchange, one 999 set per functional group. */
+    public void write999(OutputStream out, List<EnvelopeOutcome.Interchange> interchanges) {
+        try (X12Output x12 = new X12Output(out, Delimiters.STANDARD, now)) {
+            for (EnvelopeOutcome.Interchange interchange : interchanges) {
+                if (interchange.rejected() || interchange.groups().isEmpty()) {
+                    continue;
+                }
+                x12.startInterchange(interchange.header().isa(), true, controlNumbers.get(), "0");
+                int groupControl = 0;
+                for (EnvelopeOutcome.Group group : interchange.groups()) {
+                    x12.startGroup(group.header().gs(), true, "FA", String.valueOf(++groupControl), ACK_VERSION);
+                    x12.startSet("999", "0001", ACK_VERSION);
+                    writeGroup(x12, group);
+                    x12.endSet();
+                    x12.endGroup();
+                }
+                x12.endInterchange();
+            }
+        }
+    }
+
+    private static void writeGroup(X12Output x12, EnvelopeOutcome.Group group) {
+        Envelope.Group gs = group.header();
+        x12.segment("AK1", gs.functionalId(), gs.control(), gs.version());
+        for (EnvelopeOutcome.Set set : group.sets()) {
+            Envelope.Set st = set.header();
+            x12.segment("AK2", st.type(), st.control(), st.version());
+            boolean segmentErrors = writeSegmentErrors(x12, set.findings());
+            if (set.rejected()) {
+                LinkedHashSet<String> codes = new LinkedHashSet<>();
+                for (Finding f : set.findings()) {
+                    AckCode ack = f.rule().ackCode();
+                    if (f.rejects() && ack != null && ack.is("IK502")) {
+                        codes.add(ack.code());
+                    }
+                }
+                if (segmentErrors) {
+                    codes.add("5");
+                }
+                List<String> ik5 = new ArrayList<>();
+                ik5.add("R");
+                codes.stream().limit(5).forEach(ik5::add);
+                x12.segment("IK5", ik5.toArray(String[]::new));
+            } else {
+                x12.segment("IK5", "A");
+            }
+        }
+        int received = group.sets().size();
+        long accepted = group.acceptedSets();
+        String status = group.rejected() || accepted == 0 && received > 0 ? "R"
+                : accepted == received ? "A" : "P";
+        List<String> ak9 = new ArrayList<>(List.of(status,
+                String.valueOf(group.trailerSetCount() >= 0 ? group.trailerSetCount() : received),
+                String.valueOf(received), String.valueOf(accepted)));
+        group.findings().stream().filter(Finding::rejects).map(f -> f.rule().ackCode())
+                .filter(a -> a != null && a.is("AK905")).map(AckCode::code).distinct().limit(5).forEach(ak9::add);
+        x12.segment("AK9", ak9.toArray(String[]::new));
+    }
+
+    /** IK3 (and IK4) segments for a set's segment and element findings; true when there were any. */
+    private static boolean writeSegmentErrors(X12Output x12, List<Finding> findings) {
+        Map<String, List<Finding>> bySegment = new LinkedHashMap<>();
+        for (Finding f : findings) {
+            AckCode ack = f.rule().ackCode();
+            if (ack == null || !(ack.is("IK304") || ack.is("IK403"))) {
+                continue;
+            }
+            X12Position p = f.position();
+            String key = p.segmentPosition() + "|" + p.segmentId() + "|" + Objects.toString(p.loopId(), "")
+                    + "|" + (ack.is("IK304") ? ack.code() : "8");
+            bySegment.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
+        }
+        for (List<Finding> group : bySegment.values()) {
+            X12Position p = group.get(0).position();
+            AckCode first = group.get(0).rule().ackCode();
+            String ik304 = first.is("IK304") ? first.code() : "8";
+            x12.segment("IK3", p.segmentId(), String.valueOf(p.segmentPosition()),
+                    Objects.toString(p.loopId(), ""), ik304);
+            for (Finding f : group) {
+                AckCode ack = f.rule().ackCode();
+                if (ack.is("IK403")) {
+                    X12Position e = f.position();
+                    x12.segment("IK4", e.ik401(), Objects.toString(e.dataElement(), ""), ack.code(),
+                            safeValue(f.badValue(), x12.delimiters()));
+                }
+            }
+        }
+        return !bySegment.isEmpty();
+    }
+
+    /** IK404 echoes the bad value: without our delimiters, at most 99 characters. */
+    static String safeValue(String value, Delimiters d) {
+        if (value == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(Math.min(value.length(), 99));
+        for (int i = 0; i < value.length() && sb.length() < 99; i++) {
+            char c = value.charAt(i);
+            boolean delimiter = c == d.element() || c == d.component() || c == d.repetition() || c == d.segment();
+            sb.append(delimiter || c < 0x20 ? ' ' : c);
+        }
+        return sb.toString().strip();
+    }
+
+    /** Writes one TA1 interchange per input interchange that was rejected or asked for a TA1. */
+    public void writeTa1(OutputStream out, List<EnvelopeOutcome.Interchange> interchanges) {
+        try (X12Output x12 = new X12Output(out, Delimiters.STANDARD, now)) {
+            for (EnvelopeOutcome.Interchange interchange : interchanges) {
+                if (!interchange.rejected() && !interchange.header().ackRequested()) {
+                    continue;
+                }
+                var isa = interchange.header().isa();
+                x12.startInterchange(isa, true, controlNumbers.get(), "0");
+                x12.segment("TA1", isa.element(13), isa.element(9), isa.element(10),
+                        interchange.rejected() ? "R" : "A", interchange.noteCode());
+                x12.endInterchange();
+            }
+        }
+    }
+}

@@ -1,0 +1,664 @@
+package io.claimgate.x12;
+
+import io.claimgate.finding.Finding;
+import io.claimgate.finding.X12Position;
+import io.claimgate.model.Claim;
+import io.claimgate.model.HierarchyLevel;
+import io.claimgate.model.RawSegment;
+import io.claimgate.model.ServiceLine;
+import io.claimgate.model.TransactionRef;
+import io.xlate.edi.schema.Schema;
+import io.xlate.edi.stream.EDIInputFactory;
+import io.xlate.edi.stream.EDIStreamConstants;
+import io.xlate.edi.stream.EDIStreamEvent;
+import io.xlate.edi.stream.EDIStreamReader;
+import io.xlate.edi.stream.EDIStreamValidationError;
+import io.xlate.edi.stream.Location;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Streams an 837P file one claim at a time.
+ *
+ * <p>Each claim is handed over as an immutable {@link Claim} with the hierarchy above it and the raw segments it was
+ * read from; nothing is kept once a claim has been handed over except the current set's header and hierarchy levels,
+ * so memory does not grow with the number of claims. With validation on, the 005010X222A1 schema is applied to every
+ * 837 transaction set and each StAEDI validation event becomes a {@link Finding} positioned from ST = 1; envelope
+ * control checks (SE01, SE02, GE01, GE02, IEA01, IEA02) run either way.
+ *
+ * <p>Claims are delimited by segment tags (HL, CLM, LX), not by the schema's loops, so the same claims come out
+ * whether or not validation is on, and whatever the validation found.
+ */
+public final class ClaimReader {
+
+    /** Receives what the reader reads, in file order. */
+    public interface Handler {
+        default void interchangeStart(Envelope.Interchange interchange) { }
+
+        default void groupStart(Envelope.Group group) { }
+
+        default void setStart(Envelope.Set set) { }
+
+        void claim(Claim claim);
+
+        /** End of a transaction set; {@code segmentCount} is the real number of segments from ST to SE. */
+        default void setEnd(Envelope.Set set, int segmentCount) { }
+
+        default void groupEnd(Envelope.Group group, int setCount) { }
+
+        default void interchangeEnd(Envelope.Interchange interchange, int groupCount) { }
+
+        /**
+         * A finding. {@code claimOrdinal} is the claim it belongs to, or -1 when it belongs to the set, group,
+         * interchange or file (see {@link Scope}). A claim's findings may arrive before the claim itself.
+         */
+        void finding(Finding finding, Scope scope, long claimOrdinal);
+    }
+
+    /** What a finding belongs to. */
+    public enum Scope { FILE, INTERCHANGE, GROUP, SET, CLAIM }
+
+    private static final int[] ISA_WIDTHS = {2, 10, 2, 10, 2, 15, 2, 15, 6, 4, 1, 5, 9, 1, 1, 1};
+
+    private final Schema transactionSchema;
+    private final EDIInputFactory factory;
+
+    /**
+     * @param transactionSchema the 837P schema to validate with, or {@code null} to read without implementation-guide
+     *                          validation (envelope control checks still run)
+     */
+    public ClaimReader(Schema transactionSchema) {
+        this.transactionSchema = transactionSchema;
+        this.factory = EDIInputFactory.newFactory();
+        factory.setProperty(EDIInputFactory.EDI_VALIDATE_CONTROL_STRUCTURE, true);
+        factory.setProperty(EDIInputFactory.EDI_IGNORE_EXTRANEOUS_CHARACTERS, true);
+    }
+
+    /**
+     * Reads the whole stream. Problems in the data are reported as findings; only I/O failures are thrown.
+     */
+    public void read(InputStream input, Handler handler) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(input, 1 << 16);
+        skipBom(in);
+        String lineBreak = sniff(in, handler);
+        if (lineBreak == null) {
+            return;
+        }
+        new Run(in, handler, lineBreak).run();
+    }
+
+    private static void skipBom(BufferedInputStream in) throws IOException {
+        in.mark(3);
+        byte[] b = in.readNBytes(3);
+        if (!(b.length == 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF)) {
+            in.reset();
+        }
+    }
+
+    /**
+     * Checks that the data starts with a fixed-width ISA and tells which line break follows its terminator.
+     * Returns {@code null} (after reporting) when the file is not X12.
+     */
+    private static String sniff(BufferedInputStream in, Handler handler) throws IOException {
+        in.mark(512);
+        byte[] head = in.readNBytes(400);
+        in.reset();
+        int start = 0;
+        while (start < head.length && Character.isWhitespace(head[start])) {
+            start++;
+        }
+        if (head.length - start < 3 || head[start] != 'I' || head[start + 1] != 'S' || head[start + 2] != 'A') {
+            handler.finding(Finding.of(X12Rule.NOT_X12, X12Position.FILE), Scope.FILE, -1);
+            return null;
+        }
+        if (head.length - start < 106 || !fixedWidthIsa(head, start)) {
+            handler.finding(Finding.of(X12Rule.INTERCHANGE_HEADER_INVALID,
+                            new X12Position(null, null, null, "ISA", 0, null, 0, 0, 0, null),
+                            "interchange header ISA is not 106 characters with fixed-width elements"),
+                    Scope.INTERCHANGE, -1);
+            return null;
+        }
+        int after = start + 106;
+        if (after < head.length && head[after] == '\r') {
+            return after + 1 < head.length && head[after + 1] == '\n' ? "\r\n" : "\r";
+        }
+        return after < head.length && head[after] == '\n' ? "\n" : "";
+    }
+
+    private static boolean fixedWidthIsa(byte[] head, int start) {
+        byte sep = head[start + 3];
+        int p = start + 3;
+        for (int width : ISA_WIDTHS) {
+            if (head[p] != sep) {
+                return false;
+            }
+            for (int i = 1; i <= width; i++) {
+                if (head[p + i] == sep) {
+                    return false;
+                }
+            }
+            p += width + 1;
+        }
+        // p is now just past ISA16: the segment terminator must differ from the separators
+        byte term = head[p];
+        return term != sep && term != head[p - 1];
+    }
+
+    /** One pass over one file. */
+    private final class Run {
+        private final BufferedInputStream in;
+        private final Handler handler;
+        private final String lineBreak;
+
+        private EDIStreamReader reader;
+        private Envelope.Interchange interchange;
+        private Envelope.Group group;
+        private Envelope.Set set;
+        private int interchangeOrdinal = -1;
+        private int groupOrdinal = -1;
+        private int setOrdinal = -1;
+        private int groupsInInterchange;
+        private int setsInGroup;
+        private int stPosition;
+        private int lastSegmentPosition;
+        private boolean validatingSet;
+
+        private final Deque<String> loops = new ArrayDeque<>();
+
+        // segment being read
+        private String tag;
+        private int segmentPosition;
+        private List<List<List<String>>> elements;
+
+        // hierarchy and claim being read
+        private List<RawSegment> header;
+        private long levelOrdinal;
+        private LevelBuilder level;
+        private HierarchyLevel provider;
+        private HierarchyLevel subscriber;
+        private HierarchyLevel patient;
+        private ClaimBuilder claim;
+        private long claimOrdinal;
+
+        Run(BufferedInputStream in, Handler handler, String lineBreak) {
+            this.in = in;
+            this.handler = handler;
+            this.lineBreak = lineBreak;
+        }
+
+        void run() throws IOException {
+            reader = factory.createEDIStreamReader(in);
+            try {
+                while (reader.hasNext()) {
+                    EDIStreamEvent event = reader.next();
+                    onEvent(event);
+                }
+                if (interchange != null) {
+                    truncated();
+                }
+            } catch (IOException e) {
+                throw e;
+            } catch (Exception e) {
+                // StAEDI throws EDIStreamException (or runtime exceptions) when the data cannot be tokenized any
+                // further: the interchange is unusable from here on
+                unreadable(e);
+            } finally {
+                try {
+                    reader.close();
+                } catch (IOException ignored) {
+                    // closing a reader over a stream we do not own
+                }
+            }
+        }
+
+        private void unreadable(Exception e) {
+            if (e.getCause() instanceof IOException io) {
+                throw new java.io.UncheckedIOException(io);
+            }
+            if (interchange == null && interchangeOrdinal < 0) {
+                handler.finding(Finding.of(X12Rule.NOT_X12, X12Position.FILE), Scope.FILE, -1);
+                return;
+            }
+            boolean endOfData = e.getMessage() != null && e.getMessage().toLowerCase().contains("end of");
+            X12Rule rule = endOfData ? X12Rule.INTERCHANGE_TRUNCATED : X12Rule.INTERCHANGE_UNREADABLE;
+            handler.finding(Finding.of(rule, position(tag, 0)), Scope.INTERCHANGE, -1);
+            closeOpenStructures();
+        }
+
+        private void truncated() {
+            handler.finding(Finding.of(X12Rule.INTERCHANGE_TRUNCATED, position(null, 0)), Scope.INTERCHANGE, -1);
+            closeOpenStructures();
+        }
+
+        /** After a fatal error: hand over the claim in progress and close what is open, so nothing is lost. */
+        private void closeOpenStructures() {
+            finishClaim();
+            if (set != null) {
+                handler.setEnd(set, lastSegmentPosition - stPosition + 1);
+                set = null;
+            }
+            if (group != null) {
+                handler.groupEnd(group, setsInGroup);
+                group = null;
+            }
+            if (interchange != null) {
+                handler.interchangeEnd(interchange, groupsInInterchange);
+                interchange = null;
+            }
+        }
+
+        private void onEvent(EDIStreamEvent event) throws Exception {
+            switch (event) {
+                case START_SEGMENT -> startSegment();
+                case ELEMENT_DATA -> elementData();
+                case END_SEGMENT -> endSegment();
+                case START_LOOP -> loops.push(loopId(reader.getReferenceCode()));
+                case END_LOOP -> {
+                    if (!loops.isEmpty()) {
+                        loops.pop();
+                    }
+                }
+                case START_TRANSACTION -> loops.clear();
+                case SEGMENT_ERROR, ELEMENT_DATA_ERROR, ELEMENT_OCCURRENCE_ERROR -> validationError(event);
+                default -> {
+                    // interchange/group/transaction boundaries are handled on their header and trailer segments
+                }
+            }
+        }
+
+        private void startSegment() {
+            tag = reader.getText();
+            Location location = reader.getLocation();
+            segmentPosition = location.getSegmentPosition();
+            lastSegmentPosition = segmentPosition;
+            elements = new ArrayList<>();
+            switch (tag) {
+                case "HL", "SE" -> finishClaim();
+                case "CLM" -> {
+                    finishClaim();
+                    freezeLevel();
+                    claim = new ClaimBuilder(claimOrdinal++);
+                }
+                case "LX" -> {
+                    if (claim != null) {
+                        claim.startLine();
+                    }
+                }
+                default -> { }
+            }
+        }
+
+        private void elementData() {
+            Location location = reader.getLocation();
+            int e = location.getElementPosition();
+            if (e < 1) {
+                return;
+            }
+            int occurrence = Math.max(location.getElementOccurrence(), 1);
+            int c = Math.max(location.getComponentPosition(), 1);
+            while (elements.size() < e) {
+                elements.add(new ArrayList<>(1));
+            }
+            List<List<String>> reps = elements.get(e - 1);
+            while (reps.size() < occurrence) {
+                reps.add(new ArrayList<>(1));
+            }
+            List<String> comps = reps.get(occurrence - 1);
+            while (comps.size() < c - 1) {
+                comps.add("");
+            }
+            comps.add(reader.getText());
+        }
+
+        private void endSegment() throws Exception {
+            int relative = set != null && !"ISA".equals(tag) ? segmentPosition - stPosition + 1 : 0;
+            RawSegment segment = new RawSegment(tag, relative, elements);
+            switch (tag) {
+                case "ISA" -> startInterchange(segment);
+                case "GS" -> startGroup(segment);
+                case "ST" -> startSet(segment);
+                case "SE" -> endSet();
+                case "GE" -> endGroup();
+                case "IEA" -> endInterchange();
+                case "TA1" -> { }
+                default -> addToTransaction(segment);
+            }
+        }
+
+        private void startInterchange(RawSegment isa) {
+            Map<String, Character> d = reader.getDelimiters();
+            Delimiters delimiters = new Delimiters(
+                    d.getOrDefault(EDIStreamConstants.Delimiters.DATA_ELEMENT, '*'),
+                    d.getOrDefault(EDIStreamConstants.Delimiters.COMPONENT_ELEMENT, ':'),
+                    d.getOrDefault(EDIStreamConstants.Delimiters.REPETITION, '^'),
+                    d.getOrDefault(EDIStreamConstants.Delimiters.SEGMENT, '~'),
+                    lineBreak);
+            interchange = new Envelope.Interchange(++interchangeOrdinal, isa, delimiters);
+            groupsInInterchange = 0;
+            handler.interchangeStart(interchange);
+            for (int i = 0; i < ISA_WIDTHS.length; i++) {
+                if (isa.element(i + 1).length() != ISA_WIDTHS[i]) {
+                    handler.finding(Finding.of(X12Rule.INTERCHANGE_HEADER_INVALID,
+                            position("ISA", 0).withElement(i + 1, 0, 0)), Scope.INTERCHANGE, -1);
+                    break;
+                }
+            }
+        }
+
+        private void startGroup(RawSegment gs) {
+            group = new Envelope.Group(++groupOrdinal, gs);
+            groupsInInterchange++;
+            setsInGroup = 0;
+            handler.groupStart(group);
+            if (!X12Schemas.CLAIM_VERSION.equals(group.version())) {
+                handler.finding(Finding.of(X12Rule.GROUP_VERSION, position("GS", 0).withElement(8, 0, 0)),
+                        Scope.GROUP, -1);
+            }
+        }
+
+        private void startSet(RawSegment st) throws Exception {
+            stPosition = segmentPosition;
+            set = new Envelope.Set(++setOrdinal, new RawSegment("ST", 1, st.elements()));
+            setsInGroup++;
+            header = new ArrayList<>();
+            level = null;
+            provider = null;
+            subscriber = null;
+            patient = null;
+            validatingSet = false;
+            handler.setStart(set);
+            if (!"837".equals(set.type())) {
+                handler.finding(Finding.of(X12Rule.SET_NOT_SUPPORTED, position("ST", 1).withElement(1, 0, 0)),
+                        Scope.SET, -1);
+                return;
+            }
+            String version = set.version().isEmpty() && group != null ? group.version() : set.version();
+            if (!X12Schemas.CLAIM_VERSION.equals(version)) {
+                handler.finding(Finding.of(X12Rule.SET_VERSION, position("ST", 1).withElement(3, 0, 0)),
+                        Scope.SET, -1);
+            }
+            if (transactionSchema != null) {
+                reader.setTransactionSchema(transactionSchema);
+                validatingSet = true;
+            }
+        }
+
+        private void endSet() {
+            handler.setEnd(set, segmentPosition - stPosition + 1);
+            set = null;
+            header = null;
+            loops.clear();
+        }
+
+        private void endGroup() {
+            finishClaim();
+            if (group != null) {
+                handler.groupEnd(group, setsInGroup);
+            }
+            group = null;
+        }
+
+        private void endInterchange() {
+            finishClaim();
+            if (interchange != null) {
+                handler.interchangeEnd(interchange, groupsInInterchange);
+            }
+            interchange = null;
+            group = null;
+        }
+
+        private void addToTransaction(RawSegment segment) {
+            if (set == null) {
+                return; // outside a transaction set; the control validation reports it
+            }
+            if (claim != null) {
+                claim.add(segment);
+            } else if ("HL".equals(segment.tag())) {
+                level = new LevelBuilder(levelOrdinal++, segment);
+                switch (segment.element(3)) {
+                    case HierarchyLevel.BILLING_PROVIDER -> {
+                        provider = null;
+                        subscriber = null;
+                        patient = null;
+                    }
+                    case HierarchyLevel.SUBSCRIBER -> {
+                        subscriber = null;
+                        patient = null;
+                    }
+                    default -> patient = null;
+                }
+            } else if (level != null) {
+                level.segments.add(segment);
+            } else {
+                header.add(segment);
+            }
+        }
+
+        /** A CLM starts: the level being read is complete. */
+        private void freezeLevel() {
+            if (level == null) {
+                return;
+            }
+            HierarchyLevel frozen = level.build();
+            switch (frozen.levelCode()) {
+                case HierarchyLevel.BILLING_PROVIDER -> provider = frozen;
+                case HierarchyLevel.SUBSCRIBER -> subscriber = frozen;
+                default -> patient = frozen;
+            }
+            level = null;
+        }
+
+        private void finishClaim() {
+            if (level != null && claim == null) {
+                // an HL follows an HL: the level above is complete too
+                freezeLevel();
+            }
+            if (claim == null) {
+                return;
+            }
+            ClaimBuilder done = claim;
+            claim = null;
+            TransactionRef ref = new TransactionRef(interchangeOrdinal, interchange == null ? null : interchange.control(),
+                    groupOrdinal, group == null ? null : group.control(), setOrdinal, set == null ? null : set.control());
+            handler.claim(done.build(ref, header == null ? List.of() : List.copyOf(header), provider, subscriber, patient));
+        }
+
+        private void validationError(EDIStreamEvent event) {
+            EDIStreamValidationError error = reader.getErrorType();
+            Location location = reader.getLocation();
+            X12Rule rule = ValidationErrors.rule(error);
+            if (rule == null) {
+                return;
+            }
+            String segmentId = location.getSegmentTag();
+            if (event == EDIStreamEvent.SEGMENT_ERROR) {
+                String reference = reader.getReferenceCode();
+                if (reference != null && !reference.isEmpty()) {
+                    segmentId = segmentTag(reference);
+                }
+            }
+            int position = location.getSegmentPosition() - stPosition + 1;
+            X12Position where = position(segmentId, set == null ? 0 : position);
+            if (event != EDIStreamEvent.SEGMENT_ERROR) {
+                where = where.withElement(location.getElementPosition(),
+                        Math.max(location.getComponentPosition(), 0), Math.max(location.getElementOccurrence(), 0))
+                        .withDataElement(dataElementNumber(reader.getReferenceCode()));
+            }
+            Finding finding = Finding.of(rule, where);
+            if (event == EDIStreamEvent.ELEMENT_DATA_ERROR && ValidationErrors.echoesValue(error)) {
+                try {
+                    finding = finding.withBadValue(reader.getText());
+                } catch (RuntimeException ignored) {
+                    // no text for this event
+                }
+            }
+            Scope scope;
+            if (rule == X12Rule.SET_CONTROL_MISMATCH || rule == X12Rule.SET_SEGMENT_COUNT) {
+                scope = controlScope(location.getSegmentTag());
+                rule = controlRule(location.getSegmentTag(), rule);
+                finding = Finding.of(rule, where);
+            } else {
+                scope = claim != null ? Scope.CLAIM : set != null ? Scope.SET : Scope.INTERCHANGE;
+            }
+            handler.finding(finding, scope, scope == Scope.CLAIM ? claim.ordinal : -1);
+        }
+
+        private X12Position position(String segmentId, int setPosition) {
+            return new X12Position(interchange == null ? null : interchange.control(),
+                    group == null ? null : group.control(), set == null ? null : set.control(),
+                    segmentId, setPosition, loops.peek(), 0, 0, 0, null);
+        }
+    }
+
+    /** The trailer that failed a control check tells whether it is about the set, the group or the interchange. */
+    private static Scope controlScope(String trailer) {
+        if ("GE".equals(trailer)) {
+            return Scope.GROUP;
+        }
+        if ("IEA".equals(trailer)) {
+            return Scope.INTERCHANGE;
+        }
+        return Scope.SET;
+    }
+
+    private static X12Rule controlRule(String trailer, X12Rule rule) {
+        boolean count = rule == X12Rule.SET_SEGMENT_COUNT;
+        if ("GE".equals(trailer)) {
+            return count ? X12Rule.GROUP_SET_COUNT : X12Rule.GROUP_CONTROL_MISMATCH;
+        }
+        if ("IEA".equals(trailer)) {
+            return count ? X12Rule.INTERCHANGE_GROUP_COUNT : X12Rule.INTERCHANGE_CONTROL_MISMATCH;
+        }
+        return rule;
+    }
+
+    /** Schema loop code to TR3 loop id (see the schema's header comment for the encoding). */
+    static String loopId(String code) {
+        return X12Schemas.loopId(code);
+    }
+
+    /** The X12 data element number from a schema element reference such as {@code E1331} or {@code 1331}. */
+    static String dataElementNumber(String reference) {
+        if (reference == null) {
+            return null;
+        }
+        String digits = reference.replaceAll("[^0-9]", "");
+        return digits.isEmpty() ? null : digits;
+    }
+
+    /** Schema segment reference to segment tag: implementation codes may carry a suffix after the tag. */
+    static String segmentTag(String reference) {
+        int end = 0;
+        while (end < reference.length() && end < 3 && Character.isLetterOrDigit(reference.charAt(end))) {
+            end++;
+        }
+        return reference.substring(0, Math.max(end, Math.min(2, reference.length())));
+    }
+
+    private static final class LevelBuilder {
+        final long ordinal;
+        final RawSegment hl;
+        final List<RawSegment> segments = new ArrayList<>();
+
+        LevelBuilder(long ordinal, RawSegment hl) {
+            this.ordinal = ordinal;
+            this.hl = hl;
+            segments.add(hl);
+        }
+
+        HierarchyLevel build() {
+            return new HierarchyLevel(ordinal, hl.element(1), hl.element(2), hl.element(3), segments);
+        }
+    }
+
+    private static final class ClaimBuilder {
+        final long ordinal;
+        final List<RawSegment> segments = new ArrayList<>();
+        final List<List<RawSegment>> lines = new ArrayList<>();
+        List<RawSegment> line;
+
+        ClaimBuilder(long ordinal) {
+            this.ordinal = ordinal;
+        }
+
+        void startLine() {
+            line = new ArrayList<>();
+            lines.add(line);
+        }
+
+        void add(RawSegment segment) {
+            segments.add(segment);
+            if (line != null) {
+                line.add(segment);
+            }
+        }
+
+        Claim build(TransactionRef ref, List<RawSegment> header, HierarchyLevel provider, HierarchyLevel subscriber,
+                    HierarchyLevel patient) {
+            RawSegment clm = segments.isEmpty() ? null : segments.get(0);
+            String id = clm == null ? "" : clm.element(1);
+            BigDecimal total = clm == null ? null : decimal(clm.element(2));
+            List<ServiceLine> serviceLines = new ArrayList<>(lines.size());
+            for (List<RawSegment> l : lines) {
+                serviceLines.add(serviceLine(l));
+            }
+            return new Claim(ordinal, id, total, ref, header, provider, subscriber, patient, serviceLines, segments);
+        }
+
+        private static ServiceLine serviceLine(List<RawSegment> segments) {
+            String number = "";
+            String procedure = "";
+            List<String> modifiers = new ArrayList<>();
+            BigDecimal charge = null;
+            String basis = "";
+            BigDecimal quantity = null;
+            String date = "";
+            int position = segments.isEmpty() ? 0 : segments.get(0).position();
+            for (RawSegment s : segments) {
+                switch (s.tag()) {
+                    case "LX" -> number = s.element(1);
+                    case "SV1" -> {
+                        procedure = s.component(1, 2);
+                        for (int c = 3; c <= 6; c++) {
+                            String m = s.component(1, c);
+                            if (!m.isEmpty()) {
+                                modifiers.add(m);
+                            }
+                        }
+                        charge = decimal(s.element(2));
+                        basis = s.element(3);
+                        quantity = decimal(s.element(4));
+                        position = s.position();
+                    }
+                    case "DTP" -> {
+                        if ("472".equals(s.element(1)) && date.isEmpty()) {
+                            date = s.element(3);
+                        }
+                    }
+                    default -> { }
+                }
+            }
+            return new ServiceLine(number, procedure, modifiers, charge, basis, quantity, date, position, segments);
+        }
+    }
+
+    /** A decimal from an X12 R element, or {@code null} when it is empty or not a number. */
+    static BigDecimal decimal(String text) {
+        if (text == null || text.isEmpty() || text.length() > 30) {
+            return null;
+        }
+        try {
+            return new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.claimgate.x12;
+
+import io.claimgate.finding.Finding;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What validation concluded about each interchange, group and transaction set of a file: the findings that belong
+ * in its acknowledgment and whether it is rejected. Filled while reading; turned into 999 and TA1 by
+ * {@link Acknowledgments}. Holds findings and headers only, never claims.
+ */
+public final class EnvelopeOutcome {
+    private EnvelopeOutcome() {
+    }
+
+    /** One interchange (ISA..IEA). */
+    public static final class Interchange {
+        private final Envelope.Interchange header;
+        private final List<Finding> findings = new ArrayList<>();
+        private final List<Group> groups = new ArrayList<>();
+
+        public Interchange(Envelope.Interchange header) {
+            this.header = header;
+        }
+
+        public Envelope.Interchange header() { return header; }
+        public List<Finding> findings() { return findings; }
+        public List<Group> groups() { return groups; }
+
+        /** A broken interchange is rejected whole, in a TA1. */
+        public boolean rejected() {
+            return findings.stream().anyMatch(Finding::rejects);
+        }
+
+        /** TA105 of the first rejecting finding, or {@code 000}. */
+        public String noteCode() {
+            return findings.stream().filter(Finding::rejects)
+                    .map(f -> f.rule().ackCode())
+                    .filter(a -> a != null && a.is("TA105"))
+                    .map(a -> a.code()).findFirst().orElse(rejected() ? "024" : "000");
+        }
+    }
+
+    /** One functional group (GS..GE). */
+    public static final class Group {
+        private final Interchange interchange;
+        private final Envelope.Group header;
+        private final List<Finding> findings = new ArrayList<>();
+        private final List<Set> sets = new ArrayList<>();
+        private int trailerSetCount = -1;
+
+        public Group(Interchange interchange, Envelope.Group header) {
+            this.interchange = interchange;
+            this.header = header;
+        }
+
+        public Interchange interchange() { return interchange; }
+        public Envelope.Group header() { return header; }
+        public List<Finding> findings() { return findings; }
+        public List<Set> sets() { return sets; }
+        public int trailerSetCount() { return trailerSetCount; }
+        public void trailerSetCount(int n) { trailerSetCount = n; }
+
+        public boolean rejected() {
+            return interchange.rejected() || findings.stream().anyMatch(Finding::rejects);
+        }
+
+        public long acceptedSets() {
+            return rejected() ? 0 : sets.stream().filter(s -> !s.rejected()).count();
+        }
+    }
+
+    /** One transaction set (ST..SE). */
+    public static final class Set {
+        private final Group group;
+        private final Envelope.Set header;
+        private final List<Finding> findings = new ArrayList<>();
+        private int claims;
+
+        public Set(Group group, Envelope.Set header) {
+            this.group = group;
+            this.header = header;
+        }
+
+        public Group group() { return group; }
+        public Envelope.Set header() { return header; }
+        /** Findings for the 999: the set's own and those inside its claims. */
+        public List<Finding> findings() { return findings; }
+        public int claims() { return claims; }
+        public void countClaim() { claims++; }
+
+        /** Rejected in the 999 (IK5 = R) by its own findings. */
+        public boolean rejected() {
+            return findings.stream().anyMatch(Finding::rejects);
+        }
+
+        /** Rejected by its own findings or those of its group or interchange. */
+        public boolean rejectedWithEnvelope() {
+            return rejected() || group.rejected();
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package io.claimgate.x12;
+
+import io.claimgate.model.RawSegment;
+import io.xlate.edi.stream.EDIOutputFactory;
+import io.xlate.edi.stream.EDIStreamConstants;
+import io.xlate.edi.stream.EDIStreamException;
+import io.xlate.edi.stream.EDIStreamWriter;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * Writes X12 segments through StAEDI's writer with given delimiters, and the envelope around them: ISA/GS/ST with
+ * fresh control numbers, and SE/GE/IEA with the counts computed here (StAEDI's writer does not count).
+ */
+final class X12Output implements AutoCloseable {
+    private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("yyMMdd");
+    private static final DateTimeFormatter CCYYMMDD = DateTimeFormatter.ofPattern("yyyyMMdd");
+    private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm");
+
+    /** The X12 00501 envelope schema: StAEDI checks the ISA/GS/ST we write against it. */
+    private static final io.xlate.edi.schema.Schema CONTROL_SCHEMA = controlSchema();
+
+    private final OutputStream out;
+    private final EDIOutputFactory factory;
+    /** A StAEDI writer per interchange: its control validation covers one interchange only. */
+    private EDIStreamWriter writer;
+    private final Delimiters delimiters;
+    private final LocalDateTime now;
+
+    private String interchangeControl;
+    private String groupControl;
+    private String setControl;
+    private int groups;
+    private int sets;
+    private int segments;
+    private boolean interchangeOpen;
+
+    X12Output(OutputStream out, Delimiters delimiters, LocalDateTime now) {
+        this.out = out;
+        this.delimiters = delimiters;
+        this.now = now;
+        this.factory = EDIOutputFactory.newFactory();
+        factory.setProperty(EDIStreamConstants.Delimiters.DATA_ELEMENT, delimiters.element());
+        factory.setProperty(EDIStreamConstants.Delimiters.COMPONENT_ELEMENT, delimiters.component());
+        factory.setProperty(EDIStreamConstants.Delimiters.REPETITION, delimiters.repetition());
+        factory.setProperty(EDIStreamConstants.Delimiters.SEGMENT, delimiters.segment());
+        factory.setProperty(EDIOutputFactory.PRETTY_PRINT, !delimiters.lineBreak().isEmpty());
+    }
+
+    Delimiters delimiters() {
+        return delimiters;
+    }
+
+    boolean interchangeOpen() {
+        return interchangeOpen;
+    }
+
+    /**
+     * Starts an interchange copying the sender's ISA01-08, ISA12, ISA14 and ISA15 from {@code model}, or swapping
+     * sender and receiver when {@code reply} is set; ISA09/ISA10 are now, ISA13 is {@code control}.
+     */
+    void startInterchange(RawSegment model, boolean reply, String control, String ackRequested) {
+        writer = factory.createEDIStreamWriter(out);
+        writer.setControlSchema(CONTROL_SCHEMA);
+        try {
+            writer.startInterchange();
+            writer.writeStartSegment("ISA");
+            writer.writeElement(fixed(model.element(1), 2, "00"));
+            writer.writeElement(fixed(model.element(2), 10, ""));
+            writer.writeElement(fixed(model.element(3), 2, "00"));
+            writer.writeElement(fixed(model.element(4), 10, ""));
+            writer.writeElement(fixed(model.element(reply ? 7 : 5), 2, "ZZ"));
+            writer.writeElement(fixed(model.element(reply ? 8 : 6), 15, ""));
+            writer.writeElement(fixed(model.element(reply ? 5 : 7), 2, "ZZ"));
+            writer.writeElement(fixed(model.element(reply ? 6 : 8), 15, ""));
+            writer.writeElement(now.format(YYMMDD));
+            writer.writeElement(now.format(HHMM));
+            writer.writeElement(String.valueOf(delimiters.repetition()));
+            writer.writeElement("00501");
+            writer.writeElement(control);
+            writer.writeElement(ackRequested);
+            writer.writeElement(fixed(model.element(15), 1, "P"));
+            writer.writeElement(String.valueOf(delimiters.component()));
+            writer.writeEndSegment();
+        } catch (EDIStreamException e) {
+            throw failure(e);
+        }
+        interchangeControl = control;
+        interchangeOpen = true;
+        groups = 0;
+    }
+
+    /** Starts a functional group; GS02/GS03 are swapped when {@code reply} is set. */
+    void startGroup(RawSegment model, boolean reply, String functionalId, String control, String version) {
+        segment("GS", functionalId, model.element(reply ? 3 : 2), model.element(reply ? 2 : 3),
+                now.format(CCYYMMDD), now.format(HHMM), control, "X", version);
+        groupControl = control;
+        groups++;
+        sets = 0;
+    }
+
+    void startSet(String type, String control, String version) {
+        segments = 0;
+        setControl = control;
+        sets++;
+        segment("ST", type, control, version);
+    }
+
+    void endSet() {
+        segment("SE", String.valueOf(segments + 1), setControl);
+    }
+
+    void endGroup() {
+        segment("GE", String.valueOf(sets), groupControl);
+    }
+
+    void endInterchange() {
+        segment("IEA", String.valueOf(groups), interchangeControl);
+        try {
+            writer.endInterchange();
+        } catch (EDIStreamException e) {
+            throw failure(e);
+        }
+        interchangeOpen = false;
+    }
+
+    /** Writes a segment of simple elements. */
+    void segment(String tag, String... elements) {
+        try {
+            writer.writeStartSegment(tag);
+            int last = elements.length;
+            while (last > 0 && (elements[last - 1] == null || elements[last - 1].isEmpty())) {
+                last--;
+            }
+            for (int i = 0; i < last; i++) {
+                String value = elements[i];
+                if (value == null || value.isEmpty()) {
+                    writer.writeEmptyElement();
+                } else {
+                    writer.writeElement(value);
+                }
+            }
+            writer.writeEndSegment();
+        } catch (EDIStreamException e) {
+            throw failure(e);
+        }
+        segments++;
+    }
+
+    /** Writes a segment exactly as read: every element, repetition and component, empty ones included. */
+    void segment(RawSegment segment) {
+        try {
+            writer.writeStartSegment(segment.tag());
+            for (List<List<String>> element : segment.elements()) {
+                writer.writeStartElement();
+                for (int r = 0; r < element.size(); r++) {
+                    if (r > 0) {
+                        writer.writeRepeatElement();
+                    }
+                    List<String> components = element.get(r);
+                    if (components.size() == 1) {
+                        writer.writeElementData(components.get(0));
+                    } else {
+                        for (String component : components) {
+                            writer.startComponent();
+                            writer.writeElementData(component);
+                            writer.endComponent();
+                        }
+                    }
+                }
+                writer.endElement();
+            }
+            writer.writeEndSegment();
+        } catch (EDIStreamException e) {
+            throw failure(e);
+        }
+        segments++;
+    }
+
+    /** Writes a segment whose element {@code index} (1-based) is replaced by {@code value}. */
+    void segmentWith(RawSegment segment, int index, String value) {
+        var elements = new java.util.ArrayList<>(segment.elements());
+        while (elements.size() < index) {
+            elements.add(List.of(List.of("")));
+        }
+        elements.set(index - 1, List.of(List.of(value)));
+        segment(new RawSegment(segment.tag(), segment.position(), elements));
+    }
+
+    void flush() {
+        try {
+            if (writer != null) {
+                writer.flush();
+            }
+            out.flush();
+        } catch (EDIStreamException e) {
+            throw failure(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        flush();
+    }
+
+    private static io.xlate.edi.schema.Schema controlSchema() {
+        try {
+            return io.xlate.edi.schema.SchemaFactory.newFactory()
+                    .getControlSchema(io.xlate.edi.stream.EDIStreamConstants.Standards.X12, new String[] {"00501"});
+        } catch (io.xlate.edi.schema.EDISchemaException e) {
+            throw new IllegalStateException("X12 00501 control schema cannot be loaded", e);
+        }
+    }
+
+    private static String fixed(String value, int width, String fallback) {
+        String v = value == null || value.isEmpty() ? fallback : value;
+        if (v.length() > width) {
+            return v.substring(0, width);
+        }
+        return v + " ".repeat(width - v.length());
+    }
+
+    private static RuntimeException failure(EDIStreamException e) {
+        if (e.getCause() instanceof IOException io) {
+            return new UncheckedIOException(io);
+        }
+        return new IllegalStateException("X12 output failed: " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,42 @@
+package io.claimgate.x12;
+
+import io.xlate.edi.schema.EDISchemaException;
+import io.xlate.edi.schema.Schema;
+import io.xlate.edi.schema.SchemaFactory;
+
+import java.net.URL;
+
+/** Loads claimgate's StAEDI schemas from the classpath. */
+public final class X12Schemas {
+    /** The implementation guide claimgate validates 837P against (GS08 and ST03). */
+    public static final String CLAIM_VERSION = "005010X222A1";
+
+    static final String CLAIM_SCHEMA = "/io/claimgate/x12/schema/837P-005010X222A1.xml";
+
+    private X12Schemas() {
+    }
+
+    /** The 837P 005010X222A1 transaction schema. */
+    public static Schema claim() {
+        URL url = X12Schemas.class.getResource(CLAIM_SCHEMA);
+        if (url == null) {
+            throw new IllegalStateException("837P schema missing from the classpath: " + CLAIM_SCHEMA);
+        }
+        try {
+            return SchemaFactory.newFactory().createSchema(url);
+        } catch (EDISchemaException e) {
+            throw new IllegalStateException("837P schema cannot be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    /** Schema loop code to TR3 loop id: codes are the TR3 ids, optionally prefixed with {@code L}. */
+    static String loopId(String code) {
+        if (code == null) {
+            return null;
+        }
+        String id = code.startsWith("L") && code.length() > 1 && Character.isDigit(code.charAt(1))
+                ? code.substring(1) : code;
+        int underscore = id.indexOf('_');
+        return underscore > 0 ? id.substring(0, underscore) : id;
+    }
+}
