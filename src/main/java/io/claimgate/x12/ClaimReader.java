@@ -69,6 +69,7 @@ public final class ClaimReader {
     private static final int[] ISA_WIDTHS = {2, 10, 2, 10, 2, 15, 2, 15, 6, 4, 1, 5, 9, 1, 1, 1};
 
     private final Schema transactionSchema;
+    private final LoopIndex loopIndex;
     private final EDIInputFactory factory;
 
     /**
@@ -77,6 +78,7 @@ public final class ClaimReader {
      */
     public ClaimReader(Schema transactionSchema) {
         this.transactionSchema = transactionSchema;
+        this.loopIndex = new LoopIndex(transactionSchema);
         this.factory = EDIInputFactory.newFactory();
         factory.setProperty(EDIInputFactory.EDI_VALIDATE_CONTROL_STRUCTURE, true);
         factory.setProperty(EDIInputFactory.EDI_IGNORE_EXTRANEOUS_CHARACTERS, true);
@@ -172,6 +174,7 @@ public final class ClaimReader {
         private boolean validatingSet;
 
         private final Deque<String> loops = new ArrayDeque<>();
+        private Finding lastSegmentFinding;
 
         // segment being read
         private String tag;
@@ -487,12 +490,26 @@ public final class ClaimReader {
             }
             int position = location.getSegmentPosition() - stPosition + 1;
             X12Position where = position(segmentId, set == null ? 0 : position);
+            if (rule == X12Rule.SEGMENT_UNDER_MINIMUM && lastSegmentFinding != null
+                    && lastSegmentFinding.rule() == X12Rule.SEGMENT_MISSING
+                    && lastSegmentFinding.position().segmentPosition() == where.segmentPosition()
+                    && java.util.Objects.equals(lastSegmentFinding.position().segmentId(), segmentId)) {
+                return; // StAEDI reports a missing required segment twice (missing, and below minimum use)
+            }
+            if (event == EDIStreamEvent.SEGMENT_ERROR && isAbsence(rule)) {
+                where = new X12Position(where.interchangeControl(), where.groupControl(),
+                        where.transactionControl(), segmentId, where.segmentPosition(),
+                        loopIndex.owner(segmentId, loops), 0, 0, 0, null);
+            }
             if (event != EDIStreamEvent.SEGMENT_ERROR) {
                 where = where.withElement(location.getElementPosition(),
                         Math.max(location.getComponentPosition(), 0), Math.max(location.getElementOccurrence(), 0))
                         .withDataElement(dataElementNumber(reader.getReferenceCode()));
             }
             Finding finding = Finding.of(rule, where);
+            if (event == EDIStreamEvent.SEGMENT_ERROR) {
+                lastSegmentFinding = finding;
+            }
             if (event == EDIStreamEvent.ELEMENT_DATA_ERROR && ValidationErrors.echoesValue(error)) {
                 try {
                     finding = finding.withBadValue(reader.getText());
@@ -516,6 +533,11 @@ public final class ClaimReader {
                     group == null ? null : group.control(), set == null ? null : set.control(),
                     segmentId, setPosition, loops.peek(), 0, 0, 0, null);
         }
+    }
+
+    private static boolean isAbsence(X12Rule rule) {
+        return rule == X12Rule.SEGMENT_MISSING || rule == X12Rule.SEGMENT_SITUATIONAL_MISSING
+                || rule == X12Rule.SEGMENT_UNDER_MINIMUM;
     }
 
     /** The trailer that failed a control check tells whether it is about the set, the group or the interchange. */

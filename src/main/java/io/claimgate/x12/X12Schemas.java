@@ -13,6 +13,14 @@ public final class X12Schemas {
 
     static final String CLAIM_SCHEMA = "/io/claimgate/x12/schema/837P-005010X222A1.xml";
 
+    /** StAEDI logs every unused schema type at INFO through java.util.logging while loading; keep that quiet. */
+    private static final java.util.logging.Logger SCHEMA_LOADER_LOG =
+            java.util.logging.Logger.getLogger("io.xlate.edi.internal.schema");
+
+    static {
+        SCHEMA_LOADER_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
     private X12Schemas() {
     }
 

@@ -1,0 +1,213 @@
+package io.claimgate.scrub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.claimgate.Samples;
+import io.claimgate.finding.Finding;
+import io.claimgate.report.FindingsCsvExport;
+import io.claimgate.x12.ClaimReader;
+import io.claimgate.x12.X12Schemas;
+import io.claimgate.model.Claim;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The golden samples: every {@code edi-samples/837p/NAME.837} is scrubbed and compared with its hand-written
+ * {@code edi-samples/expected/NAME.txt}; inputs and expectations are paired strictly (an orphan on either side
+ * fails). Then every 837P the gateway wrote is read back.
+ */
+class GoldenSamplesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static FindingsCsvExport csv;
+
+    @TempDir
+    static Path out;
+
+    @BeforeAll
+    static void setUp() {
+        csv = new FindingsCsvExport(Samples.MAPPINGS);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        csv.close();
+    }
+
+    static String name(Path p) {
+        String n = p.getFileName().toString();
+        return n.substring(0, n.lastIndexOf('.'));
+    }
+
+    @Test
+    void samplesAndExpectationsArePairedStrictly() throws IOException {
+        Set<String> inputs = new HashSet<>();
+        Samples.files(Samples.CLAIMS, ".*").forEach(p -> inputs.add(name(p)));
+        Set<String> expected = new HashSet<>();
+        Samples.files(Samples.EXPECTED, ".*\\.txt").forEach(p -> expected.add(name(p)));
+        assertThat(inputs).isNotEmpty().isEqualTo(expected);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> eachSampleGivesItsExpectedOutcome() throws IOException {
+        ScrubService service = new ScrubService(out.resolve("golden"), csv);
+        return Samples.files(Samples.CLAIMS, ".*").stream().map(input -> DynamicTest.dynamicTest(name(input), () -> {
+            ExpectedOutcome expected = ExpectedOutcome.read(Samples.EXPECTED.resolve(name(input) + ".txt"));
+            FileResult result = service.scrub(input);
+            Path dir = out.resolve("golden");
+            String n = name(input);
+
+            assertThat(result.claimsIn()).as("claims in").isEqualTo(expected.claimsIn());
+            assertThat(result.accepted()).as("accepted").isEqualTo(expected.accepted());
+            assertThat(result.rejected()).as("rejected").isEqualTo(expected.rejected());
+            assertThat(result.conserved()).isTrue();
+
+            Path ta1 = dir.resolve("acks/" + n + ".ta1");
+            if (expected.ta1().equals("-")) {
+                assertThat(ta1).doesNotExist();
+            } else {
+                String seg = Samples.segments(ta1).stream().filter(s -> s.startsWith("TA1*")).findFirst().orElseThrow();
+                String[] e = seg.split("\\*");
+                assertThat(e[4] + " " + e[5]).as("TA104 TA105").isEqualTo(expected.ta1());
+            }
+
+            Path ack = dir.resolve("acks/" + n + ".999");
+            if (expected.ack999() == null) {
+                assertThat(ack).doesNotExist();
+            } else {
+                List<String> body = Samples.segments(ack).stream()
+                        .filter(s -> !s.matches("(ISA|GS|ST|SE|GE|IEA)\\*.*")).map(s -> s + "~").toList();
+                assertThat(body).as("999 body").containsExactlyElementsOf(expected.ack999());
+            }
+
+            JsonNode report = JSON.readTree(dir.resolve("reports/" + n + ".findings.json").toFile());
+            List<String> claimRules = new ArrayList<>();
+            for (JsonNode claim : report.get("claims")) {
+                for (JsonNode f : claim.get("findings")) {
+                    claimRules.add(claim.get("id").asText() + " " + f.get("ruleId").asText());
+                }
+            }
+            assertThat(claimRules).as("claim findings").containsAll(expected.claimFindings());
+            List<String> fileRules = new ArrayList<>();
+            report.get("fileFindings").forEach(f -> fileRules.add(f.get("ruleId").asText()));
+            assertThat(fileRules).as("file findings").containsExactlyInAnyOrderElementsOf(expected.fileFindings());
+            assertThat(report.get("summary").get("claimsIn").asLong()).isEqualTo(expected.claimsIn());
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyWritten837ReadsBackClean() throws IOException {
+        ScrubService service = new ScrubService(out.resolve("reread"), csv);
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path input : Samples.files(Samples.CLAIMS, ".*")) {
+            tests.add(DynamicTest.dynamicTest(name(input), () -> {
+                FileResult result = service.scrub(input);
+                for (String output : result.outputs()) {
+                    if (!output.endsWith(".837")) {
+                        continue;
+                    }
+                    Path written = out.resolve("reread").resolve(output);
+                    Collected c = read(written);
+                    if (output.startsWith("accepted/")) {
+                        assertThat(c.findings).as(output + " findings").isEmpty();
+                    } else {
+                        // rejected claims keep their own errors, but the envelope around them is sound
+                        assertThat(c.findings).as(output + " envelope findings")
+                                .noneMatch(f -> f.ruleId().matches("X12-(INTERCHANGE|GROUP|SET)-.*"));
+                    }
+                    long expectedClaims = output.startsWith("accepted/") ? result.accepted() : result.rejected();
+                    assertThat(c.claims).as(output + " claims").hasSize((int) expectedClaims);
+                }
+            }));
+        }
+        return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> cleanSamplesRoundTripAndRescrubbingChangesNothing() throws IOException {
+        ScrubService first = new ScrubService(out.resolve("trip1"), csv);
+        ScrubService second = new ScrubService(out.resolve("trip2"), csv);
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path input : Samples.files(Samples.CLAIMS, "clean-.*|multi-.*|other-delimiters.*|patient-.*")) {
+            tests.add(DynamicTest.dynamicTest(name(input), () -> {
+                FileResult r1 = first.scrub(input);
+                assertThat(r1.rejected()).isZero();
+                Path accepted1 = out.resolve("trip1/accepted/" + name(input) + ".837");
+                assertThat(withoutEnvelopeIds(accepted1)).as("round trip").isEqualTo(withoutEnvelopeIds(input));
+
+                FileResult r2 = second.scrub(accepted1);
+                Path accepted2 = out.resolve("trip2/accepted/" + name(input) + ".837");
+                assertThat(r2.claimsIn()).isEqualTo(r1.claimsIn());
+                assertThat(withoutEnvelopeIds(accepted2)).as("rescrub").isEqualTo(withoutEnvelopeIds(accepted1));
+                assertThat(read(accepted2).claims).extracting(Claim::id)
+                        .containsExactlyElementsOf(read(input).claims.stream().map(Claim::id).toList());
+            }));
+        }
+        return tests.stream();
+    }
+
+    /**
+     * The file's bytes with the values the gateway may change blanked: ISA09, ISA10, ISA13, GS04, GS05, GS06,
+     * GE02 and IEA02 (dates and control numbers of the new envelope).
+     */
+    static String withoutEnvelopeIds(Path file) throws IOException {
+        String text = Files.readString(file);
+        char e = text.charAt(3);
+        char t = text.charAt(105);
+        StringBuilder sb = new StringBuilder();
+        for (String seg : text.split(java.util.regex.Pattern.quote(String.valueOf(t)), -1)) {
+            String[] el = seg.split(java.util.regex.Pattern.quote(String.valueOf(e)), -1);
+            String tag = el[0].strip();
+            int[] blank = switch (tag) {
+                case "ISA" -> new int[] {9, 10, 13};
+                case "GS" -> new int[] {4, 5, 6};
+                case "GE", "IEA" -> new int[] {2};
+                default -> new int[0];
+            };
+            for (int i : blank) {
+                if (i < el.length) {
+                    el[i] = "#";
+                }
+            }
+            sb.append(String.join(String.valueOf(e), el)).append(t);
+        }
+        return sb.toString();
+    }
+
+    record Collected(List<Claim> claims, List<Finding> findings) {
+    }
+
+    static Collected read(Path file) throws IOException {
+        List<Claim> claims = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(file)) {
+            new ClaimReader(X12Schemas.claim()).read(in, new ClaimReader.Handler() {
+                @Override
+                public void claim(Claim claim) {
+                    claims.add(claim);
+                }
+
+                @Override
+                public void finding(Finding finding, ClaimReader.Scope scope, long claimOrdinal) {
+                    findings.add(finding);
+                }
+            });
+        }
+        return new Collected(claims, findings);
+    }
+}
