@@ -1,0 +1,88 @@
+package io.claimgate.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.claimgate.Samples;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line: exit codes, outputs, the run manifest. */
+class ScrubCommandTest {
+
+    @TempDir
+    Path out;
+
+    private int scrub(String... paths) {
+        String[] args = Stream.concat(Stream.of("scrub", "--out", out.toString(),
+                "--config", Samples.CONFIG.toString(), "--mappings", Samples.MAPPINGS.toString()),
+                Stream.of(paths)).toArray(String[]::new);
+        return Main.run(args);
+    }
+
+    @Test
+    void everyClaimAcceptedExitsZero() throws IOException {
+        assertThat(scrub(Samples.CLAIMS.resolve("clean-multi-claim.837").toString())).isEqualTo(0);
+        assertThat(out.resolve("accepted/clean-multi-claim.837")).isRegularFile();
+        assertThat(out.resolve("acks/clean-multi-claim.999")).isRegularFile();
+        assertThat(out.resolve("reports/clean-multi-claim.findings.json")).isRegularFile();
+        assertThat(out.resolve("reports/clean-multi-claim.findings.csv")).isRegularFile();
+        assertThat(out.resolve("rejected/clean-multi-claim.837")).doesNotExist();
+        assertThat(out.resolve("acks/clean-multi-claim.ta1")).doesNotExist();
+    }
+
+    @Test
+    void aRejectedClaimExitsOne() {
+        assertThat(scrub(Samples.CLAIMS.resolve("claim-charge-unbalanced.837").toString())).isEqualTo(1);
+    }
+
+    @Test
+    void aFileThatIsNotX12ExitsOne() {
+        assertThat(scrub(Samples.CLAIMS.resolve("not-x12.837").toString())).isEqualTo(1);
+    }
+
+    @Test
+    void usageAndConfigurationErrorsExitTwo() {
+        assertThat(Main.run("scrub")).isEqualTo(2);
+        assertThat(Main.run("scrub", "--bogus", "x")).isEqualTo(2);
+        assertThat(scrub(out.resolve("no-such-file.837").toString())).isEqualTo(2);
+        assertThat(Main.run("scrub", "--out", out.toString(), "--config", out.resolve("missing").toString(),
+                Samples.CLAIMS.resolve("clean-multi-claim.837").toString())).isEqualTo(2);
+        assertThat(Main.run("scrub", "--out", out.toString(), "--config", Samples.CONFIG.toString(),
+                "--mappings", out.toString(), Samples.CLAIMS.resolve("clean-multi-claim.837").toString()))
+                .isEqualTo(2);
+        assertThat(Main.run(new String[0])).isEqualTo(2);
+    }
+
+    @Test
+    void theRunManifestShowsConservationForEveryInput() throws IOException {
+        assertThat(scrub(Samples.CLAIMS.toString())).isEqualTo(1);
+        JsonNode manifest = new ObjectMapper().readTree(out.resolve("run-manifest.json").toFile());
+        long inputs;
+        try (Stream<Path> s = Files.list(Samples.CLAIMS)) {
+            inputs = s.count();
+        }
+        assertThat(manifest.get("inputs")).hasSize((int) inputs);
+        long in = 0;
+        for (JsonNode entry : manifest.get("inputs")) {
+            assertThat(entry.get("claimsIn").asLong())
+                    .isEqualTo(entry.get("accepted").asLong() + entry.get("rejected").asLong());
+            assertThat(entry.get("conserved").asBoolean()).isTrue();
+            assertThat(entry.get("sha256").asText()).hasSize(64);
+            for (JsonNode output : entry.get("outputs")) {
+                assertThat(out.resolve(output.asText())).isRegularFile();
+            }
+            in += entry.get("claimsIn").asLong();
+        }
+        assertThat(manifest.get("totals").get("claimsIn").asLong()).isEqualTo(in).isPositive();
+        try (Stream<Path> s = Files.walk(out)) {
+            assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
+        }
+    }
+}
