@@ -3,6 +3,7 @@ package io.claimgate.x12;
 import io.claimgate.finding.AckCode;
 import io.claimgate.finding.Finding;
 import io.claimgate.finding.X12Position;
+import io.claimgate.model.RawSegment;
 
 import java.io.OutputStream;
 import java.time.LocalDateTime;
@@ -124,8 +125,22 @@ public final class Acknowledgments {
                 AckCode ack = f.rule().ackCode();
                 if (ack.is("IK403")) {
                     X12Position e = f.position();
-                    x12.segment("IK4", e.ik401(), Objects.toString(e.dataElement(), ""), ack.code(),
-                            safeValue(f.badValue(), x12.delimiters()));
+                    List<List<List<String>>> elements = new ArrayList<>();
+                    List<String> position = new ArrayList<>(List.of(String.valueOf(e.element())));
+                    if (e.component() > 0 || e.repetition() > 1) {
+                        position.add(e.component() > 0 ? String.valueOf(e.component()) : "");
+                    }
+                    if (e.repetition() > 1) {
+                        position.add(String.valueOf(e.repetition()));
+                    }
+                    elements.add(List.of(position));
+                    elements.add(List.of(List.of(Objects.toString(e.dataElement(), ""))));
+                    elements.add(List.of(List.of(ack.code())));
+                    String bad = safeValue(f.badValue(), x12.delimiters());
+                    if (!bad.isEmpty()) {
+                        elements.add(List.of(List.of(bad)));
+                    }
+                    x12.segment(new RawSegment("IK4", 0, elements));
                 }
             }
         }

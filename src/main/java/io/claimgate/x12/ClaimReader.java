@@ -482,9 +482,13 @@ public final class ClaimReader {
                 return;
             }
             String segmentId = location.getSegmentTag();
+            String loopError = null;
             if (event == EDIStreamEvent.SEGMENT_ERROR) {
                 String reference = reader.getReferenceCode();
-                if (reference != null && !reference.isEmpty()) {
+                if (rule == X12Rule.LOOP_OVER_MAXIMUM || rule == X12Rule.LOOP_UNDER_MINIMUM) {
+                    // the reference is the loop; the segment is the one where the problem was noticed
+                    loopError = reference == null ? null : X12Schemas.loopId(reference);
+                } else if (reference != null && !reference.isEmpty()) {
                     segmentId = segmentTag(reference);
                 }
             }
@@ -496,7 +500,10 @@ public final class ClaimReader {
                     && java.util.Objects.equals(lastSegmentFinding.position().segmentId(), segmentId)) {
                 return; // StAEDI reports a missing required segment twice (missing, and below minimum use)
             }
-            if (event == EDIStreamEvent.SEGMENT_ERROR && isAbsence(rule)) {
+            if (loopError != null) {
+                where = new X12Position(where.interchangeControl(), where.groupControl(),
+                        where.transactionControl(), segmentId, where.segmentPosition(), loopError, 0, 0, 0, null);
+            } else if (event == EDIStreamEvent.SEGMENT_ERROR && isAbsence(rule)) {
                 where = new X12Position(where.interchangeControl(), where.groupControl(),
                         where.transactionControl(), segmentId, where.segmentPosition(),
                         loopIndex.owner(segmentId, loops), 0, 0, 0, null);
