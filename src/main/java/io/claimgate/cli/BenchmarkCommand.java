@@ -1,0 +1,109 @@
+package io.claimgate.cli;
+
+import io.claimgate.finding.Finding;
+import io.claimgate.model.Claim;
+import io.claimgate.report.FindingsCsvExport;
+import io.claimgate.scrub.FileResult;
+import io.claimgate.scrub.ScrubService;
+import io.claimgate.x12.BareParse;
+import io.claimgate.x12.ClaimReader;
+import io.claimgate.x12.X12Schemas;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code claimgate benchmark FILE}: in one JVM, times a bare StAEDI parse of the file, the validation pass alone
+ * and the full scrub (into a scratch folder that is deleted afterwards), and prints MB/s and claims/s for each.
+ */
+@Command(name = "benchmark", mixinStandardHelpOptions = true,
+        description = "Measure bare StAEDI parse, validation and scrub throughput on one file (same JVM).")
+final class BenchmarkCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--repeat", defaultValue = "2", description = "runs of each measurement; the best is kept "
+            + "(the first run includes JIT warm-up) (default: ${DEFAULT-VALUE})")
+    int repeat;
+
+    @Parameters(arity = "1", paramLabel = "FILE")
+    Path file;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isRegularFile(file)) {
+            err.println("claimgate: no such file: " + file);
+            return Main.USAGE;
+        }
+        double mb = Files.size(file) / 1e6;
+        Path home = Paths.get(System.getProperty("claimgate.home", "."));
+        Path scratch = Files.createTempDirectory("claimgate-bench");
+        long claims = 0;
+        double bare = Double.MAX_VALUE;
+        double validate = Double.MAX_VALUE;
+        double scrub = Double.MAX_VALUE;
+        try (FindingsCsvExport csv = new FindingsCsvExport(home.resolve("mappings"))) {
+            var schema = X12Schemas.claim();
+            for (int i = 0; i < Math.max(repeat, 1); i++) {
+                long t0 = System.nanoTime();
+                try (InputStream in = Files.newInputStream(file)) {
+                    BareParse.segments(in);
+                }
+                bare = Math.min(bare, seconds(t0));
+
+                long[] count = {0};
+                t0 = System.nanoTime();
+                try (InputStream in = Files.newInputStream(file)) {
+                    new ClaimReader(schema).read(in, new ClaimReader.Handler() {
+                        @Override
+                        public void claim(Claim claim) {
+                            count[0]++;
+                        }
+
+                        @Override
+                        public void finding(Finding f, ClaimReader.Scope scope, long claimOrdinal) {
+                        }
+                    });
+                }
+                validate = Math.min(validate, seconds(t0));
+                claims = count[0];
+
+                t0 = System.nanoTime();
+                FileResult r = new ScrubService(scratch.resolve("run" + i), csv).scrub(file);
+                scrub = Math.min(scrub, seconds(t0));
+                claims = r.claimsIn();
+            }
+        } finally {
+            try (Stream<Path> walk = Files.walk(scratch)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        err.printf("file: %s, %.1f MB, %d claims, best of %d run(s), max heap %d MB%n", file.getFileName(), mb, claims,
+                repeat, Runtime.getRuntime().maxMemory() >> 20);
+        line(err, "bare StAEDI parse (no 837 schema)", bare, mb, claims);
+        line(err, "validation pass (837P schema)", validate, mb, claims);
+        line(err, "scrub (validate + route + write)", scrub, mb, claims);
+        return Main.ACCEPTED;
+    }
+
+    private static void line(PrintWriter err, String what, double s, double mb, long claims) {
+        err.printf("%-36s %7.2f s %7.2f MB/s %9.0f claims/s%n", what, s, mb / s, claims / s);
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+}
