@@ -18,6 +18,7 @@ public final class FindingsReportWriter implements AutoCloseable {
     private final JsonGenerator json;
     private boolean claimsOpen;
     private boolean closed;
+    private boolean complete;
 
     public FindingsReportWriter(OutputStream out, String file, String sha256) {
         try {
@@ -113,6 +114,7 @@ public final class FindingsReportWriter implements AutoCloseable {
             json.writeNumberField("accepted", accepted);
             json.writeNumberField("rejected", rejected);
             json.writeEndObject();
+            complete = true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -147,8 +149,11 @@ public final class FindingsReportWriter implements AutoCloseable {
         }
         closed = true;
         try {
-            json.writeEndObject();
-            json.close();
+            if (complete) {
+                json.writeEndObject();
+            }
+            json.close(); // an incomplete report is discarded by its caller
+
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -15,15 +15,14 @@ import java.util.List;
 
 /**
  * Writes X12 segments through StAEDI's writer with given delimiters, and the envelope around them: ISA/GS/ST with
- * fresh control numbers, and SE/GE/IEA with the counts computed here (StAEDI's writer does not count).
+ * fresh control numbers, and SE/GE/IEA with the counts computed here (StAEDI's writer does not count). The writer
+ * runs without StAEDI's control validation, because segments with values longer than it accepts are written
+ * directly; the tests read every output back with full validation instead.
  */
 final class X12Output implements AutoCloseable {
     private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("yyMMdd");
     private static final DateTimeFormatter CCYYMMDD = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm");
-
-    /** The X12 00501 envelope schema: StAEDI checks the ISA/GS/ST we write against it. */
-    private static final io.xlate.edi.schema.Schema CONTROL_SCHEMA = controlSchema();
 
     private final OutputStream out;
     private final EDIOutputFactory factory;
@@ -66,7 +65,6 @@ final class X12Output implements AutoCloseable {
      */
     void startInterchange(RawSegment model, boolean reply, String control, String ackRequested) {
         writer = factory.createEDIStreamWriter(out);
-        writer.setControlSchema(CONTROL_SCHEMA);
         try {
             writer.startInterchange();
             writer.writeStartSegment("ISA");
@@ -154,6 +152,11 @@ final class X12Output implements AutoCloseable {
 
     /** Writes a segment exactly as read: every element, repetition and component, empty ones included. */
     void segment(RawSegment segment) {
+        if (hasLongValue(segment)) {
+            writeDirect(segment);
+            segments++;
+            return;
+        }
         try {
             writer.writeStartSegment(segment.tag());
             for (List<List<String>> element : segment.elements()) {
@@ -182,6 +185,47 @@ final class X12Output implements AutoCloseable {
         segments++;
     }
 
+    /** StAEDI 1.26.0's writer refuses element values over this length; the reader accepts up to 4,096. */
+    static final int WRITER_MAX_VALUE = 500;
+
+    private static boolean hasLongValue(RawSegment segment) {
+        for (List<List<String>> element : segment.elements()) {
+            for (List<String> repetition : element) {
+                for (String value : repetition) {
+                    if (value.length() > WRITER_MAX_VALUE) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Writes a segment as text with the output's delimiters, bypassing StAEDI's writer (flushed first, so the
+     * order of bytes is kept). Used only for values longer than StAEDI's writer accepts, so a claim carrying one
+     * still reaches its output unchanged.
+     */
+    private void writeDirect(RawSegment segment) {
+        flush();
+        StringBuilder sb = new StringBuilder(segment.tag());
+        for (List<List<String>> element : segment.elements()) {
+            sb.append(delimiters.element());
+            for (int r = 0; r < element.size(); r++) {
+                if (r > 0) {
+                    sb.append(delimiters.repetition());
+                }
+                sb.append(String.join(String.valueOf(delimiters.component()), element.get(r)));
+            }
+        }
+        sb.append(delimiters.segment()).append(delimiters.lineBreak());
+        try {
+            out.write(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Writes a segment whose element {@code index} (1-based) is replaced by {@code value}. */
     void segmentWith(RawSegment segment, int index, String value) {
         var elements = new java.util.ArrayList<>(segment.elements());
@@ -208,15 +252,6 @@ final class X12Output implements AutoCloseable {
     @Override
     public void close() {
         flush();
-    }
-
-    private static io.xlate.edi.schema.Schema controlSchema() {
-        try {
-            return io.xlate.edi.schema.SchemaFactory.newFactory()
-                    .getControlSchema(io.xlate.edi.stream.EDIStreamConstants.Standards.X12, new String[] {"00501"});
-        } catch (io.xlate.edi.schema.EDISchemaException e) {
-            throw new IllegalStateException("X12 00501 control schema cannot be loaded", e);
-        }
     }
 
     private static String fixed(String value, int width, String fallback) {
