@@ -7,8 +7,6 @@ import io.claimgate.report.ReportFinding;
 import io.claimgate.x12.Acknowledgments;
 import io.claimgate.x12.ClaimReader;
 import io.claimgate.x12.EnvelopeOutcome;
-import io.claimgate.x12.X12Schemas;
-import io.xlate.edi.schema.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,19 +37,17 @@ public final class ScrubService {
     private static final Logger LOG = LoggerFactory.getLogger(ScrubService.class);
 
     private final Path outDir;
-    private final Schema schema;
     private final Supplier<String> controlNumbers;
     private final FindingsCsvExport csvExport;
     private final Set<String> usedNames = ConcurrentHashMap.newKeySet();
 
     public ScrubService(Path outDir, FindingsCsvExport csvExport) {
-        this(outDir, csvExport, X12Schemas.claim(), new ControlNumbers(outDir.resolve(".claimgate-control-number")));
+        this(outDir, csvExport, new ControlNumbers(outDir.resolve(".claimgate-control-number")));
     }
 
-    ScrubService(Path outDir, FindingsCsvExport csvExport, Schema schema, Supplier<String> controlNumbers) {
+    ScrubService(Path outDir, FindingsCsvExport csvExport, Supplier<String> controlNumbers) {
         this.outDir = outDir;
         this.csvExport = csvExport;
-        this.schema = schema;
         this.controlNumbers = controlNumbers;
     }
 
@@ -66,7 +62,7 @@ public final class ScrubService {
         MessageDigest sha = sha256();
         long bytes;
         try (InputStream in = new DigestInputStream(Files.newInputStream(input), sha)) {
-            new ClaimReader(schema).read(in, verdicts);
+            ClaimReader.validating().read(in, verdicts);
             bytes = Files.size(input);
         }
         String hash = HexFormat.of().formatHex(sha.digest());
@@ -108,7 +104,7 @@ public final class ScrubService {
             try {
                 if (verdicts.claims > 0) {
                     try (InputStream in = Files.newInputStream(input)) {
-                        new ClaimReader(null).read(in, routing);
+                        ClaimReader.unvalidated().read(in, routing);
                     }
                 }
                 for (AtomicFile f : routing.commit()) {

@@ -72,6 +72,16 @@ public final class ClaimReader {
     private final LoopIndex loopIndex;
     private final EDIInputFactory factory;
 
+    /** A reader that validates 837 sets against the 005010X222A1 implementation guide. */
+    public static ClaimReader validating() {
+        return new ClaimReader(X12Schemas.claim());
+    }
+
+    /** A reader that only tokenizes and checks the envelope (for a second pass over a file already validated). */
+    public static ClaimReader unvalidated() {
+        return new ClaimReader(null);
+    }
+
     /**
      * @param transactionSchema the 837P schema to validate with, or {@code null} to read without implementation-guide
      *                          validation (envelope control checks still run)

@@ -24,8 +24,16 @@ public final class X12Schemas {
     private X12Schemas() {
     }
 
-    /** The 837P 005010X222A1 transaction schema. */
+    /** The 837P 005010X222A1 transaction schema (loaded once; schemas are immutable). */
     public static Schema claim() {
+        return ClaimSchema.INSTANCE;
+    }
+
+    private static final class ClaimSchema {
+        static final Schema INSTANCE = load();
+    }
+
+    private static Schema load() {
         URL url = X12Schemas.class.getResource(CLAIM_SCHEMA);
         if (url == null) {
             throw new IllegalStateException("837P schema missing from the classpath: " + CLAIM_SCHEMA);

@@ -1,0 +1,96 @@
+package io.claimgate;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Keeps the layout honest: which claimgate packages each package may import, that StAEDI is imported only in
+ * {@code x12}, and that every package says in package-info.java what it does.
+ */
+class ArchitectureTest {
+    private static final Path MAIN = Samples.ROOT.resolve("src/main/java/io/claimgate");
+
+    /** package → the claimgate packages it may depend on. */
+    private static final Map<String, Set<String>> ALLOWED = Map.of(
+            "finding", Set.of(),
+            "model", Set.of(),
+            "x12", Set.of("finding", "model"),
+            "rules", Set.of("finding", "model", "x12"),
+            "report", Set.of("finding"),
+            "scrub", Set.of("finding", "model", "x12", "rules", "report"),
+            "cli", Set.of("finding", "model", "x12", "rules", "report", "scrub"));
+
+    private static final Pattern IMPORT = Pattern.compile("^import (static )?([\\w.]+);", Pattern.MULTILINE);
+
+    @Test
+    void packagesDependOnlyDownward() throws IOException {
+        List<String> violations = new ArrayList<>();
+        for (Path file : sources()) {
+            String pkg = MAIN.relativize(file.getParent()).toString().replace('/', '.');
+            String top = pkg.contains(".") ? pkg.substring(0, pkg.indexOf('.')) : pkg;
+            assertThat(ALLOWED).as("package %s is not in the layout", top).containsKey(top);
+            String text = Files.readString(file);
+            Matcher m = IMPORT.matcher(text);
+            while (m.find()) {
+                String imported = m.group(2);
+                if (imported.startsWith("io.claimgate.")) {
+                    String target = imported.substring("io.claimgate.".length()).split("\\.")[0];
+                    if (!target.equals(top) && !ALLOWED.get(top).contains(target)) {
+                        violations.add(file.getFileName() + " (" + top + ") imports " + imported);
+                    }
+                }
+                if (imported.startsWith("io.xlate.") && !top.equals("x12")) {
+                    violations.add(file.getFileName() + " (" + top + ") imports StAEDI: " + imported);
+                }
+            }
+            // fully qualified uses count too
+            if (!top.equals("x12") && text.contains("io.xlate.")) {
+                violations.add(file.getFileName() + " (" + top + ") names StAEDI");
+            }
+        }
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void everyPackageSaysWhatItDoes() throws IOException {
+        List<Path> dirs;
+        try (Stream<Path> s = Files.walk(MAIN)) {
+            dirs = s.filter(Files::isDirectory).filter(d -> {
+                try (Stream<Path> f = Files.list(d)) {
+                    return f.anyMatch(p -> p.toString().endsWith(".java"));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+        }
+        assertThat(dirs).isNotEmpty().allSatisfy(d -> assertThat(d.resolve("package-info.java")).isRegularFile());
+    }
+
+    @Test
+    void onlyTheCommandLinePrintsToTheConsole() throws IOException {
+        for (Path file : sources()) {
+            if (!file.toString().contains("/cli/")) {
+                assertThat(Files.readString(file)).as(file.getFileName().toString())
+                        .doesNotContain("System.out").doesNotContain("System.err").doesNotContain("printStackTrace");
+            }
+        }
+    }
+
+    private static List<Path> sources() throws IOException {
+        try (Stream<Path> s = Files.walk(MAIN)) {
+            return s.filter(p -> p.toString().endsWith(".java")).toList();
+        }
+    }
+}
