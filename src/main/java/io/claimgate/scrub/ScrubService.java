@@ -24,6 +24,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
@@ -40,6 +44,10 @@ public final class ScrubService {
     private final Supplier<String> controlNumbers;
     private final FindingsCsvExport csvExport;
     private final Set<String> usedNames = ConcurrentHashMap.newKeySet();
+    private int validationThreads = Math.min(Runtime.getRuntime().availableProcessors(), 4);
+
+    /** Files smaller than this are validated by one thread: the shares' extra tokenizing would not pay off. */
+    static final long PARALLEL_MIN_BYTES = 1_000_000;
 
     public ScrubService(Path outDir, FindingsCsvExport csvExport) {
         this(outDir, csvExport, new ControlNumbers(outDir.resolve(".claimgate-control-number")));
@@ -51,6 +59,18 @@ public final class ScrubService {
         this.controlNumbers = controlNumbers;
     }
 
+    /**
+     * How many threads validate one large file (default: the processors available, at most 4). Each reads the
+     * whole file and validates its share of the transaction sets.
+     */
+    public ScrubService validationThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("validation threads must be at least 1");
+        }
+        this.validationThreads = threads;
+        return this;
+    }
+
     /** Scrubs one file. Problems in the data become findings; only I/O failures are thrown. */
     public FileResult scrub(Path input) throws IOException {
         String name = outputName(input);
@@ -58,13 +78,9 @@ public final class ScrubService {
         LocalDateTime now = LocalDateTime.now();
 
         // pass 1: validate, keep verdicts
-        ValidationPass verdicts = new ValidationPass();
         MessageDigest sha = sha256();
-        long bytes;
-        try (InputStream in = new DigestInputStream(Files.newInputStream(input), sha)) {
-            ClaimReader.validating().read(in, verdicts);
-            bytes = Files.size(input);
-        }
+        long bytes = Files.size(input);
+        ValidationPass verdicts = validate(input, sha, bytes >= PARALLEL_MIN_BYTES ? validationThreads : 1);
         String hash = HexFormat.of().formatHex(sha.digest());
 
         List<String> outputs = new ArrayList<>();
@@ -142,6 +158,61 @@ public final class ScrubService {
                 anythingRejected, fileRules, outputs);
     }
 
+    /**
+     * Validates the file with {@code threads} readers, each validating every {@code threads}-th transaction set
+     * (and only tokenizing the rest), then merges what they found. The digest is computed by the first reader.
+     */
+    static ValidationPass validate(Path input, MessageDigest sha, int threads) throws IOException {
+        if (threads <= 1) {
+            ValidationPass pass = new ValidationPass();
+            try (InputStream in = new DigestInputStream(Files.newInputStream(input), sha)) {
+                ClaimReader.validating().read(in, pass);
+            }
+            return pass;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads - 1, r -> {
+            Thread t = new Thread(r, "claimgate-validate");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<ValidationPass>> others = new ArrayList<>();
+            for (int i = 1; i < threads; i++) {
+                int share = i;
+                others.add(pool.submit(() -> {
+                    ValidationPass pass = new ValidationPass();
+                    try (InputStream in = Files.newInputStream(input)) {
+                        ClaimReader.validatingShare(share, threads).read(in, pass);
+                    }
+                    return pass;
+                }));
+            }
+            List<ValidationPass> shares = new ArrayList<>();
+            ValidationPass first = new ValidationPass();
+            try (InputStream in = new DigestInputStream(Files.newInputStream(input), sha)) {
+                ClaimReader.validatingShare(0, threads).read(in, first);
+            }
+            shares.add(first);
+            for (Future<ValidationPass> f : others) {
+                shares.add(f.get());
+            }
+            return ValidationPass.merge(shares);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("validation interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static List<FindingsReportWriter.EnvelopeEntry> envelopeEntries(String fileName, ValidationPass verdicts,
                                                                             List<ReportFinding> rows) {
         List<FindingsReportWriter.EnvelopeEntry> entries = new ArrayList<>();
@@ -209,7 +280,7 @@ public final class ScrubService {
         return name;
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

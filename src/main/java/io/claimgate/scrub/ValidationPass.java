@@ -105,6 +105,34 @@ final class ValidationPass implements ClaimReader.Handler {
         claimFindings.computeIfAbsent(ordinal, k -> new ArrayList<>(2)).add(finding);
     }
 
+    /**
+     * Combines the passes of readers that shared a file's sets ({@link ClaimReader#validatingShare}): envelope,
+     * group and file findings come from share 0 (every share sees them), each set's findings and claims from the
+     * share that validated it.
+     */
+    static ValidationPass merge(List<ValidationPass> shares) {
+        ValidationPass base = shares.get(0);
+        int n = shares.size();
+        for (ValidationPass share : shares) {
+            if (share.sets.size() != base.sets.size()) {
+                throw new IllegalStateException("validation shares read different structures: "
+                        + share.sets.size() + " vs " + base.sets.size() + " sets");
+            }
+        }
+        for (int s = 0; s < base.sets.size(); s++) {
+            if (s % n != 0) {
+                base.sets.get(s).adopt(shares.get(s % n).sets.get(s));
+            }
+        }
+        for (int i = 1; i < n; i++) {
+            ValidationPass share = shares.get(i);
+            base.claims += share.claims;
+            base.claimFindings.putAll(share.claimFindings);
+            base.claimLevel.addAll(share.claimLevel);
+        }
+        return base;
+    }
+
     /** Whether anything in the file was rejected: a file finding, an interchange, group or set. */
     boolean anythingRejected() {
         return fileFindings.stream().anyMatch(Finding::rejects)

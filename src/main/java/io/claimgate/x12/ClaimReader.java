@@ -71,10 +71,23 @@ public final class ClaimReader {
     private final Schema transactionSchema;
     private final LoopIndex loopIndex;
     private final EDIInputFactory factory;
+    private final java.util.function.IntPredicate ownsSet;
 
     /** A reader that validates 837 sets against the 005010X222A1 implementation guide. */
     public static ClaimReader validating() {
         return new ClaimReader(X12Schemas.claim());
+    }
+
+    /**
+     * One of {@code workers} readers that share a file's validation: this one validates (and hands over the claims
+     * of) the transaction sets whose ordinal modulo {@code workers} is {@code worker}, and only tokenizes the
+     * others. Envelope events and findings are reported by every share in full.
+     */
+    public static ClaimReader validatingShare(int worker, int workers) {
+        if (worker < 0 || worker >= workers) {
+            throw new IllegalArgumentException("worker " + worker + " of " + workers);
+        }
+        return new ClaimReader(X12Schemas.claim(worker), set -> set % workers == worker);
     }
 
     /** A reader that only tokenizes and checks the envelope (for a second pass over a file already validated). */
@@ -87,6 +100,11 @@ public final class ClaimReader {
      *                          validation (envelope control checks still run)
      */
     public ClaimReader(Schema transactionSchema) {
+        this(transactionSchema, set -> true);
+    }
+
+    private ClaimReader(Schema transactionSchema, java.util.function.IntPredicate ownsSet) {
+        this.ownsSet = ownsSet;
         this.transactionSchema = transactionSchema;
         this.loopIndex = new LoopIndex(transactionSchema);
         this.factory = EDIInputFactory.newFactory();
@@ -182,6 +200,8 @@ public final class ClaimReader {
         private int stPosition;
         private int lastSegmentPosition;
         private boolean validatingSet;
+        /** Inside a set another share validates: count claims, build nothing. */
+        private boolean skipping;
 
         private final Deque<String> loops = new ArrayDeque<>();
         private Finding lastSegmentFinding;
@@ -293,6 +313,12 @@ public final class ClaimReader {
             segmentPosition = location.getSegmentPosition();
             lastSegmentPosition = segmentPosition;
             elements = new ArrayList<>();
+            if (skipping) {
+                if ("CLM".equals(tag)) {
+                    claimOrdinal++;
+                }
+                return;
+            }
             switch (tag) {
                 case "HL", "SE" -> finishClaim();
                 case "CLM" -> {
@@ -310,6 +336,9 @@ public final class ClaimReader {
         }
 
         private void elementData() {
+            if (skipping) {
+                return;
+            }
             Location location = reader.getLocation();
             int e = location.getElementPosition();
             if (e < 1) {
@@ -332,6 +361,9 @@ public final class ClaimReader {
         }
 
         private void endSegment() throws Exception {
+            if (skipping && !"SE".equals(tag)) {
+                return;
+            }
             int relative = set != null && !"ISA".equals(tag) ? segmentPosition - stPosition + 1 : 0;
             RawSegment segment = new RawSegment(tag, relative, elements);
             switch (tag) {
@@ -387,6 +419,7 @@ public final class ClaimReader {
             subscriber = null;
             patient = null;
             validatingSet = false;
+            skipping = !ownsSet.test(setOrdinal);
             handler.setStart(set);
             if (!"837".equals(set.type())) {
                 handler.finding(Finding.of(X12Rule.SET_NOT_SUPPORTED, position("ST", 1).withElement(1, 0, 0)),
@@ -398,13 +431,16 @@ public final class ClaimReader {
                 handler.finding(Finding.of(X12Rule.SET_VERSION, position("ST", 1).withElement(3, 0, 0)),
                         Scope.SET, -1);
             }
-            if (transactionSchema != null) {
+            if (transactionSchema != null && !skipping) {
                 reader.setTransactionSchema(transactionSchema);
                 validatingSet = true;
+            } else if (transactionSchema != null) {
+                reader.setTransactionSchema(null); // StAEDI would keep the previous set's schema
             }
         }
 
         private void endSet() {
+            skipping = false;
             handler.setEnd(set, segmentPosition - stPosition + 1);
             set = null;
             header = null;

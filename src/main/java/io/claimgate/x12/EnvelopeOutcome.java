@@ -90,6 +90,13 @@ public final class EnvelopeOutcome {
         public int claims() { return claims; }
         public void countClaim() { claims++; }
 
+        /** Takes over the findings and claim count that another reader of the same set collected. */
+        public void adopt(Set other) {
+            findings.clear();
+            findings.addAll(other.findings);
+            claims = other.claims;
+        }
+
         /** Rejected in the 999 (IK5 = R) by its own findings. */
         public boolean rejected() {
             return findings.stream().anyMatch(Finding::rejects);

@@ -33,6 +33,16 @@ public final class X12Schemas {
         static final Schema INSTANCE = load();
     }
 
+    private static final java.util.Map<Integer, Schema> COPIES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Copy {@code n} of the 837P schema, for the {@code n}th of several threads validating at once (copy 0 is
+     * {@link #claim()}); each thread keeps to its own copy.
+     */
+    public static Schema claim(int n) {
+        return n == 0 ? claim() : COPIES.computeIfAbsent(n, k -> load());
+    }
+
     private static Schema load() {
         URL url = X12Schemas.class.getResource(CLAIM_SCHEMA);
         if (url == null) {

@@ -1,0 +1,70 @@
+package io.claimgate.scrub;
+
+import io.claimgate.Samples;
+import io.claimgate.finding.Finding;
+import io.claimgate.x12.EnvelopeOutcome;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Validation shared between threads (each validating every n-th transaction set) must find exactly what one
+ * thread finds, on every sample and every corpus file.
+ */
+class SharedValidationTest {
+
+    @TestFactory
+    Stream<DynamicTest> sharedValidationFindsTheSame() throws IOException {
+        List<Path> files = new ArrayList<>(Samples.files(Samples.CLAIMS, ".*"));
+        Samples.corpus("837p").ifPresent(dir -> {
+            try {
+                files.addAll(Samples.files(dir, ".*"));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+            String single = describe(ScrubService.validate(file, ScrubService.sha256(), 1));
+            for (int threads = 2; threads <= 3; threads++) {
+                assertThat(describe(ScrubService.validate(file, ScrubService.sha256(), threads)))
+                        .as(threads + " threads").isEqualTo(single);
+            }
+        }));
+    }
+
+    private static String describe(ValidationPass pass) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("claims ").append(pass.claims).append('\n');
+        pass.fileFindings.forEach(f -> sb.append("file ").append(key(f)).append('\n'));
+        for (EnvelopeOutcome.Interchange i : pass.interchanges) {
+            sb.append("ISA ").append(i.header().control()).append(' ').append(i.rejected()).append('\n');
+            i.findings().forEach(f -> sb.append("  ").append(key(f)).append('\n'));
+            for (EnvelopeOutcome.Group g : i.groups()) {
+                sb.append(" GS ").append(g.header().control()).append(' ').append(g.rejected()).append('\n');
+                g.findings().forEach(f -> sb.append("  ").append(key(f)).append('\n'));
+                for (EnvelopeOutcome.Set s : g.sets()) {
+                    sb.append("  ST ").append(s.header().control()).append(' ').append(s.claims()).append(' ')
+                            .append(s.rejected()).append('\n');
+                    s.findings().forEach(f -> sb.append("   ").append(key(f)).append('\n'));
+                }
+            }
+        }
+        Map<Long, List<String>> claims = new TreeMap<>();
+        pass.claimFindings.forEach((k, v) -> claims.put(k, v.stream().map(SharedValidationTest::key).toList()));
+        claims.forEach((k, v) -> sb.append("claim ").append(k).append(' ').append(v).append('\n'));
+        return sb.toString();
+    }
+
+    private static String key(Finding f) {
+        return f.ruleId() + "@" + f.position();
+    }
+}
