@@ -84,7 +84,7 @@ final class ScrubCommand implements Callable<Integer> {
         boolean anyRejected = false;
         try (Progress progress = new Progress(err)) {
             for (Path input : inputs) {
-                progress.file(input.getFileName().toString(), Files.size(input));
+                progress.file(input.getFileName().toString(), service.progress());
                 try {
                     FileResult r = service.scrub(input);
                     entries.add(new RunManifest.Entry(input.toString(), r.sha256(), r.bytes(),

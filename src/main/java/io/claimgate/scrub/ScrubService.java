@@ -45,6 +45,7 @@ public final class ScrubService {
     private final FindingsCsvExport csvExport;
     private final Set<String> usedNames = ConcurrentHashMap.newKeySet();
     private int validationThreads = Math.min(Runtime.getRuntime().availableProcessors(), 4);
+    private final ScrubProgress progress = new ScrubProgress();
 
     /** Files smaller than this are validated by one thread: the shares' extra tokenizing would not pay off. */
     static final long PARALLEL_MIN_BYTES = 1_000_000;
@@ -71,6 +72,11 @@ public final class ScrubService {
         return this;
     }
 
+    /** Progress of the file being scrubbed (for a progress line on another thread). */
+    public ScrubProgress progress() {
+        return progress;
+    }
+
     /** Scrubs one file. Problems in the data become findings; only I/O failures are thrown. */
     public FileResult scrub(Path input) throws IOException {
         String name = outputName(input);
@@ -80,7 +86,9 @@ public final class ScrubService {
         // pass 1: validate, keep verdicts
         MessageDigest sha = sha256();
         long bytes = Files.size(input);
-        ValidationPass verdicts = validate(input, sha, bytes >= PARALLEL_MIN_BYTES ? validationThreads : 1);
+        progress.start(1, bytes);
+        ValidationPass verdicts = validate(input, sha, bytes >= PARALLEL_MIN_BYTES ? validationThreads : 1,
+                progress);
         String hash = HexFormat.of().formatHex(sha.digest());
 
         List<String> outputs = new ArrayList<>();
@@ -119,7 +127,8 @@ public final class ScrubService {
             boolean done = false;
             try {
                 if (verdicts.claims > 0) {
-                    try (InputStream in = Files.newInputStream(input)) {
+                    progress.start(2, bytes);
+                    try (InputStream in = progress.counting(Files.newInputStream(input))) {
                         ClaimReader.unvalidated().read(in, routing);
                     }
                 }
@@ -162,10 +171,11 @@ public final class ScrubService {
      * Validates the file with {@code threads} readers, each validating every {@code threads}-th transaction set
      * (and only tokenizing the rest), then merges what they found. The digest is computed by the first reader.
      */
-    static ValidationPass validate(Path input, MessageDigest sha, int threads) throws IOException {
+    static ValidationPass validate(Path input, MessageDigest sha, int threads, ScrubProgress progress)
+            throws IOException {
         if (threads <= 1) {
             ValidationPass pass = new ValidationPass();
-            try (InputStream in = new DigestInputStream(Files.newInputStream(input), sha)) {
+            try (InputStream in = progress.counting(new DigestInputStream(Files.newInputStream(input), sha))) {
                 ClaimReader.validating().read(in, pass);
             }
             return pass;
@@ -189,7 +199,7 @@ public final class ScrubService {
             }
             List<ValidationPass> shares = new ArrayList<>();
             ValidationPass first = new ValidationPass();
-            try (InputStream in = new DigestInputStream(Files.newInputStream(input), sha)) {
+            try (InputStream in = progress.counting(new DigestInputStream(Files.newInputStream(input), sha))) {
                 ClaimReader.validatingShare(0, threads).read(in, first);
             }
             shares.add(first);

@@ -33,9 +33,9 @@ class SharedValidationTest {
             }
         });
         return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-            String single = describe(ScrubService.validate(file, ScrubService.sha256(), 1));
+            String single = describe(ScrubService.validate(file, ScrubService.sha256(), 1, new ScrubProgress()));
             for (int threads = 2; threads <= 3; threads++) {
-                assertThat(describe(ScrubService.validate(file, ScrubService.sha256(), threads)))
+                assertThat(describe(ScrubService.validate(file, ScrubService.sha256(), threads, new ScrubProgress())))
                         .as(threads + " threads").isEqualTo(single);
             }
         }));
