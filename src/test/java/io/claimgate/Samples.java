@@ -20,6 +20,16 @@ public final class Samples {
     private Samples() {
     }
 
+    private static final class Csv {
+        static final io.claimgate.report.FindingsCsvExport INSTANCE =
+                new io.claimgate.report.FindingsCsvExport(MAPPINGS);
+    }
+
+    /** The findings CSV export of the project's mappings folder, shared by the tests (Smooks is thread-safe). */
+    public static io.claimgate.report.FindingsCsvExport csvExport() {
+        return Csv.INSTANCE;
+    }
+
     /** {@code ../shared/corpus/NAME}, or empty when the shared folder is not beside the project. */
     public static Optional<Path> corpus(String name) {
         Path shared = Paths.get(System.getProperty("claimgate.shared", ROOT.resolveSibling("shared").toString()));

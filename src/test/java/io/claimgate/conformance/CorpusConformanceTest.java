@@ -6,9 +6,7 @@ import io.claimgate.Samples;
 import io.claimgate.report.FindingsCsvExport;
 import io.claimgate.scrub.FileResult;
 import io.claimgate.scrub.ScrubService;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,20 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CorpusConformanceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static FindingsCsvExport csv;
+    private static final FindingsCsvExport csv = Samples.csvExport();
 
     @TempDir
     static Path out;
-
-    @BeforeAll
-    static void setUp() {
-        csv = new FindingsCsvExport(Samples.MAPPINGS);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        csv.close();
-    }
 
     /** Envelope defects the imsweb template carries in every file (PROVENANCE: SE01 hard-coded). */
     private static final Set<String> IMSWEB_TEMPLATE = Set.of("X12-SET-SEGMENT-COUNT@SE");

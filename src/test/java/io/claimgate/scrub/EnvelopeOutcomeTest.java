@@ -2,7 +2,6 @@ package io.claimgate.scrub;
 
 import io.claimgate.Samples;
 import io.claimgate.report.FindingsCsvExport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * must produce in the 999 / TA1, with nothing lost.
  */
 class EnvelopeOutcomeTest {
-    private static FindingsCsvExport csv;
+    private static final FindingsCsvExport csv = Samples.csvExport();
     private static String clean;
 
     @TempDir
@@ -28,13 +27,7 @@ class EnvelopeOutcomeTest {
 
     @BeforeAll
     static void setUp() throws IOException {
-        csv = new FindingsCsvExport(Samples.MAPPINGS);
         clean = Files.readString(Samples.CLAIMS.resolve("clean-newlines.837"), StandardCharsets.ISO_8859_1);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        csv.close();
     }
 
     private FileResult scrub(String text) throws IOException {

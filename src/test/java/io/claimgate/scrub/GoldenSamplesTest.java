@@ -8,8 +8,6 @@ import io.claimgate.report.FindingsCsvExport;
 import io.claimgate.x12.ClaimReader;
 import io.claimgate.x12.X12Schemas;
 import io.claimgate.model.Claim;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -34,20 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GoldenSamplesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static FindingsCsvExport csv;
+    private static final FindingsCsvExport csv = Samples.csvExport();
 
     @TempDir
     static Path out;
-
-    @BeforeAll
-    static void setUp() {
-        csv = new FindingsCsvExport(Samples.MAPPINGS);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        csv.close();
-    }
 
     static String name(Path p) {
         String n = p.getFileName().toString();
