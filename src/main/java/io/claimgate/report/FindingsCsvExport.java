@@ -2,7 +2,7 @@ package io.claimgate.report;
 
 import org.smooks.Smooks;
 import org.smooks.api.ExecutionContext;
-import org.smooks.io.sink.StringSink;
+import org.smooks.io.sink.WriterSink;
 import org.smooks.io.source.JavaSource;
 
 import java.io.IOException;
@@ -17,8 +17,8 @@ import java.util.Map;
 /**
  * Renders findings as CSV through a Smooks configuration ({@code findings-csv.xml}) and its FreeMarker template in
  * the mappings folder, so users can reshape the export without recompiling. The template receives
- * {@code findings}: a list of {@link ReportFinding} beans, and {@code csv}: a helper that quotes a value and makes
- * spreadsheet formulas inert.
+ * {@code findings}: the file's {@link FindingRow}s, to be listed once, and {@code csv}: a helper that quotes a value
+ * and makes spreadsheet formulas inert.
  */
 public final class FindingsCsvExport implements AutoCloseable {
     public static final String CONFIG = "findings-csv.xml";
@@ -66,18 +66,27 @@ public final class FindingsCsvExport implements AutoCloseable {
         return s.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
     }
 
-    public void write(List<ReportFinding> findings, OutputStream out) {
+    /** Renders the rows into {@code out} (UTF-8), streaming: the CSV is never held whole in memory. */
+    public void write(FindingRows rows, OutputStream out) {
         ExecutionContext context = smooks.createExecutionContext();
-        JavaSource source = new JavaSource("findings", findings);
-        source.setBeans(new java.util.HashMap<>(Map.of("findings", findings, "csv", new CsvText())));
+        java.util.Iterator<FindingRow> iterator = rows.iterator();
+        JavaSource source = new JavaSource("findings", iterator);
+        source.setBeans(new java.util.HashMap<>(Map.of("findings", iterator, "csv", new CsvText())));
         source.setEventStreamRequired(false);
-        StringSink sink = new StringSink();
-        smooks.filterSource(context, source, sink);
-        try {
-            out.write(sink.getResult().getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // Smooks closes the sink's writer when it is done; the caller's stream must stay open
+        OutputStream shield = new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
+        java.io.Writer writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(shield, StandardCharsets.UTF_8));
+        smooks.filterSource(context, source, new WriterSink<>(writer)); // flushes and closes the writer
     }
 
     @Override

@@ -47,7 +47,7 @@ public final class FindingsReportWriter implements AutoCloseable {
 
     /** An interchange, group or set with its status and its own findings. */
     public record EnvelopeEntry(String level, String interchangeControl, String groupControl, String setControl,
-                                String status, int claims, List<ReportFinding> findings) {
+                                String status, int claims, List<ReportFinding> findings, int omitted) {
     }
 
     public void envelope(List<EnvelopeEntry> entries) {
@@ -70,6 +70,9 @@ public final class FindingsReportWriter implements AutoCloseable {
                     finding(f);
                 }
                 json.writeEndArray();
+                if (e.omitted() > 0) {
+                    json.writeNumberField("findingsNotListed", e.omitted());
+                }
                 json.writeEndObject();
             }
             json.writeEndArray();
@@ -78,8 +81,9 @@ public final class FindingsReportWriter implements AutoCloseable {
         }
     }
 
+    /** A claim with its status and findings; {@code omitted} findings were counted but not kept. */
     public void claim(String id, String interchangeControl, String groupControl, String setControl, String status,
-                      List<ReportFinding> findings) {
+                      List<ReportFinding> findings, int omitted) {
         try {
             if (!claimsOpen) {
                 json.writeArrayFieldStart("claims");
@@ -96,6 +100,9 @@ public final class FindingsReportWriter implements AutoCloseable {
                 finding(f);
             }
             json.writeEndArray();
+            if (omitted > 0) {
+                json.writeNumberField("findingsNotListed", omitted);
+            }
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -3,6 +3,7 @@ package io.claimgate.scrub;
 import io.claimgate.finding.Finding;
 import io.claimgate.finding.X12Position;
 import io.claimgate.model.Claim;
+import io.claimgate.report.FindingRows;
 import io.claimgate.report.FindingsReportWriter;
 import io.claimgate.report.ReportFinding;
 import io.claimgate.x12.ClaimFileWriter;
@@ -12,7 +13,6 @@ import io.claimgate.x12.EnvelopeOutcome;
 import io.claimgate.x12.X12Rule;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -31,7 +31,7 @@ final class RoutingPass implements ClaimReader.Handler {
     private final java.util.function.Supplier<String> controlNumbers;
     private final java.time.LocalDateTime now;
     private final FindingsReportWriter report;
-    final List<ReportFinding> rows;
+    private final FindingRows rows;
 
     private Envelope.Interchange interchange;
     private Envelope.Group group;
@@ -46,7 +46,7 @@ final class RoutingPass implements ClaimReader.Handler {
 
     RoutingPass(ValidationPass verdicts, String fileName, Function<String, AtomicFile> open,
                 java.util.function.Supplier<String> controlNumbers, java.time.LocalDateTime now,
-                FindingsReportWriter report, List<ReportFinding> rows) {
+                FindingsReportWriter report, FindingRows rows) {
         this.verdicts = verdicts;
         this.fileName = fileName;
         this.open = open;
@@ -102,7 +102,7 @@ final class RoutingPass implements ClaimReader.Handler {
         }
         rows.addAll(reported);
         report.claim(claim.id(), claim.source().interchangeControl(), claim.source().groupControl(),
-                claim.source().setControl(), status, reported);
+                claim.source().setControl(), status, reported, verdicts.claimOmitted.getOrDefault(claim.ordinal(), 0));
     }
 
     private ClaimFileWriter accepted() {
@@ -121,31 +121,25 @@ final class RoutingPass implements ClaimReader.Handler {
         return rejectedWriter;
     }
 
-    /** Closes the envelopes of the 837P outputs and makes them visible; returns the files written. */
-    List<AtomicFile> commit() throws IOException {
+    /** Closes the envelopes of the 837P outputs; returns their files, still to be committed by the caller. */
+    List<AtomicFile> finish() {
         List<AtomicFile> done = new ArrayList<>(2);
         if (acceptedWriter != null) {
             acceptedWriter.close();
-            acceptedFile.commit();
             done.add(acceptedFile);
         }
         if (rejectedWriter != null) {
             rejectedWriter.close();
-            rejectedFile.commit();
             done.add(rejectedFile);
         }
         return done;
     }
 
-    /** Discards unfinished outputs. */
-    void abandon() {
+    /** Discards outputs that were not committed (a no-op for those that were). */
+    void abandon() throws IOException {
         for (AtomicFile f : new AtomicFile[] {acceptedFile, rejectedFile}) {
             if (f != null) {
-                try {
-                    f.close();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                f.close();
             }
         }
     }

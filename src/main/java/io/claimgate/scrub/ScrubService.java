@@ -2,6 +2,7 @@ package io.claimgate.scrub;
 
 import io.claimgate.finding.Finding;
 import io.claimgate.report.FindingsCsvExport;
+import io.claimgate.report.FindingRows;
 import io.claimgate.report.FindingsReportWriter;
 import io.claimgate.report.ReportFinding;
 import io.claimgate.x12.Acknowledgments;
@@ -77,7 +78,10 @@ public final class ScrubService {
         return progress;
     }
 
-    /** Scrubs one file. Problems in the data become findings; only I/O failures are thrown. */
+    /**
+     * Scrubs one file. Problems in the data become findings; only I/O failures are thrown. Outputs are written
+     * under temporary names and all renamed into place at the end, so a failure part-way leaves none of them.
+     */
     public FileResult scrub(Path input) throws IOException {
         String name = outputName(input);
         String fileName = input.getFileName().toString();
@@ -91,71 +95,61 @@ public final class ScrubService {
                 progress);
         String hash = HexFormat.of().formatHex(sha.digest());
 
-        List<String> outputs = new ArrayList<>();
-        List<ReportFinding> rows = new ArrayList<>();
-
-        // acknowledgments
-        Acknowledgments acks = new Acknowledgments(controlNumbers, now);
-        if (Acknowledgments.needs999(verdicts.interchanges)) {
-            try (AtomicFile f = new AtomicFile(outDir.resolve("acks").resolve(name + ".999"))) {
+        List<AtomicFile> pending = new ArrayList<>();
+        RoutingPass routing = null;
+        try (FindingRows rows = new FindingRows()) {
+            // acknowledgments
+            Acknowledgments acks = new Acknowledgments(controlNumbers, now);
+            if (Acknowledgments.needs999(verdicts.interchanges)) {
+                AtomicFile f = pending(pending, outDir.resolve("acks").resolve(name + ".999"));
                 acks.write999(f.stream(), verdicts.interchanges);
-                f.commit();
-                outputs.add(relative(f.target()));
             }
-        }
-        if (Acknowledgments.needsTa1(verdicts.interchanges)) {
-            try (AtomicFile f = new AtomicFile(outDir.resolve("acks").resolve(name + ".ta1"))) {
+            if (Acknowledgments.needsTa1(verdicts.interchanges)) {
+                AtomicFile f = pending(pending, outDir.resolve("acks").resolve(name + ".ta1"));
                 acks.writeTa1(f.stream(), verdicts.interchanges);
-                f.commit();
-                outputs.add(relative(f.target()));
             }
-        }
 
-        // pass 2: route claims to the 837P outputs and the report
-        RoutingPass routing;
-        try (AtomicFile reportFile = new AtomicFile(outDir.resolve("reports").resolve(name + ".findings.json"));
-             FindingsReportWriter report = new FindingsReportWriter(reportFile.stream(), fileName, hash)) {
-            List<ReportFinding> fileRows = new ArrayList<>();
-            for (Finding f : verdicts.fileFindings) {
-                fileRows.add(new ReportFinding(fileName, "FILE", null, null, f));
-            }
-            rows.addAll(fileRows);
-            report.fileFindings(fileRows);
-            report.envelope(envelopeEntries(fileName, verdicts, rows));
+            // pass 2: route claims to the 837P outputs and the report
+            AtomicFile reportFile = pending(pending, outDir.resolve("reports").resolve(name + ".findings.json"));
+            try (FindingsReportWriter report = new FindingsReportWriter(reportFile.stream(), fileName, hash)) {
+                List<ReportFinding> fileRows = new ArrayList<>();
+                for (Finding f : verdicts.fileFindings) {
+                    fileRows.add(new ReportFinding(fileName, "FILE", null, null, f));
+                }
+                rows.addAll(fileRows);
+                report.fileFindings(fileRows);
+                report.envelope(envelopeEntries(fileName, verdicts, rows));
 
-            routing = new RoutingPass(verdicts, fileName, kind -> open(kind, name), controlNumbers, now, report, rows);
-            boolean done = false;
-            try {
+                routing = new RoutingPass(verdicts, fileName, kind -> open(kind, name), controlNumbers, now, report,
+                        rows);
                 if (verdicts.claims > 0) {
                     progress.start(2, bytes);
                     try (InputStream in = progress.counting(Files.newInputStream(input))) {
                         ClaimReader.unvalidated().read(in, routing);
                     }
                 }
-                for (AtomicFile f : routing.commit()) {
-                    outputs.add(0, relative(f.target()));
-                }
-                done = true;
-            } finally {
-                if (!done) {
-                    routing.abandon();
-                }
+                pending.addAll(0, routing.finish());
+                report.summary(verdicts.claims, routing.accepted, routing.rejected);
             }
-            report.summary(verdicts.claims, routing.accepted, routing.rejected);
-            report.close();
-            reportFile.commit();
-            outputs.add(relative(reportFile.target()));
-        }
-        if (routing.accepted + routing.rejected != verdicts.claims) {
-            throw new IllegalStateException("claims not conserved in " + fileName + ": read " + verdicts.claims
-                    + ", routed " + (routing.accepted + routing.rejected));
-        }
-
-        try (AtomicFile csv = new AtomicFile(outDir.resolve("reports").resolve(name + ".findings.csv"))) {
+            if (routing.accepted + routing.rejected != verdicts.claims) {
+                throw new IllegalStateException("claims not conserved in " + fileName + ": read " + verdicts.claims
+                        + ", routed " + (routing.accepted + routing.rejected));
+            }
+            AtomicFile csv = pending(pending, outDir.resolve("reports").resolve(name + ".findings.csv"));
             csvExport.write(rows, csv.stream());
-            csv.commit();
-            outputs.add(relative(csv.target()));
+
+            for (AtomicFile f : pending) {
+                f.commit();
+            }
+        } finally {
+            for (AtomicFile f : pending) {
+                f.close(); // deletes what was not committed
+            }
+            if (routing != null) {
+                routing.abandon();
+            }
         }
+        List<String> outputs = pending.stream().map(f -> relative(f.target())).toList();
 
         List<String> controls = verdicts.interchanges.stream().map(i -> i.header().control()).toList();
         List<String> fileRules = verdicts.fileFindings.stream().map(Finding::ruleId).distinct().toList();
@@ -165,6 +159,12 @@ public final class ScrubService {
                 fileRules);
         return new FileResult(fileName, hash, bytes, controls, verdicts.claims, routing.accepted, routing.rejected,
                 anythingRejected, fileRules, outputs);
+    }
+
+    private static AtomicFile pending(List<AtomicFile> pending, Path target) throws IOException {
+        AtomicFile f = new AtomicFile(target);
+        pending.add(f);
+        return f;
     }
 
     /**
@@ -224,21 +224,21 @@ public final class ScrubService {
     }
 
     private static List<FindingsReportWriter.EnvelopeEntry> envelopeEntries(String fileName, ValidationPass verdicts,
-                                                                            List<ReportFinding> rows) {
+                                                                            FindingRows rows) {
         List<FindingsReportWriter.EnvelopeEntry> entries = new ArrayList<>();
         for (EnvelopeOutcome.Interchange i : verdicts.interchanges) {
             entries.add(new FindingsReportWriter.EnvelopeEntry("INTERCHANGE", i.header().control(), null, null,
-                    status(i.rejected()), 0, reportRows(fileName, "INTERCHANGE", i.findings(), rows)));
+                    status(i.rejected()), 0, reportRows(fileName, "INTERCHANGE", i.findings(), rows), 0));
             for (EnvelopeOutcome.Group g : i.groups()) {
                 entries.add(new FindingsReportWriter.EnvelopeEntry("GROUP", i.header().control(), g.header().control(),
-                        null, status(g.rejected()), 0, reportRows(fileName, "GROUP", g.findings(), rows)));
+                        null, status(g.rejected()), 0, reportRows(fileName, "GROUP", g.findings(), rows), 0));
                 for (EnvelopeOutcome.Set s : g.sets()) {
                     // claim-level findings of the set are reported with their claims
                     List<Finding> own = s.findings().stream()
                             .filter(f -> !claimLevel(f, verdicts)).toList();
                     entries.add(new FindingsReportWriter.EnvelopeEntry("SET", i.header().control(),
                             g.header().control(), s.header().control(), status(s.rejectedWithEnvelope()), s.claims(),
-                            reportRows(fileName, "SET", own, rows)));
+                            reportRows(fileName, "SET", own, rows), s.omitted()));
                 }
             }
         }
@@ -250,7 +250,7 @@ public final class ScrubService {
     }
 
     private static List<ReportFinding> reportRows(String fileName, String level, List<Finding> findings,
-                                                  List<ReportFinding> rows) {
+                                                  FindingRows rows) {
         List<ReportFinding> out = new ArrayList<>(findings.size());
         for (Finding f : findings) {
             out.add(new ReportFinding(fileName, level, null, null, f));

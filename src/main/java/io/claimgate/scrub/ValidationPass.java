@@ -21,7 +21,11 @@ final class ValidationPass implements ClaimReader.Handler {
     final List<Finding> fileFindings = new ArrayList<>();
     final List<EnvelopeOutcome.Interchange> interchanges = new ArrayList<>();
     final List<EnvelopeOutcome.Set> sets = new ArrayList<>();
+    /** A claim needs only so many findings listed; beyond this they are counted, not kept. */
+    static final int MAX_FINDINGS_PER_CLAIM = 50;
+
     final Map<Long, List<Finding>> claimFindings = new HashMap<>();
+    final Map<Long, Integer> claimOmitted = new HashMap<>();
     /** Findings that belong to a claim (by identity), so envelope reports can leave them to the claim entries. */
     final java.util.Set<Finding> claimLevel = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     long claims;
@@ -72,12 +76,12 @@ final class ValidationPass implements ClaimReader.Handler {
     public void finding(Finding finding, ClaimReader.Scope scope, long claimOrdinal) {
         switch (scope) {
             case CLAIM -> {
-                set.findings().add(finding);
+                set.add(finding);
                 claimFinding(claimOrdinal, finding);
             }
             case SET -> {
                 if (set != null) {
-                    set.findings().add(finding);
+                    set.add(finding);
                 } else {
                     fileFindings.add(finding);
                 }
@@ -102,7 +106,12 @@ final class ValidationPass implements ClaimReader.Handler {
 
     private void claimFinding(long ordinal, Finding finding) {
         claimLevel.add(finding);
-        claimFindings.computeIfAbsent(ordinal, k -> new ArrayList<>(2)).add(finding);
+        List<Finding> list = claimFindings.computeIfAbsent(ordinal, k -> new ArrayList<>(2));
+        if (list.size() >= MAX_FINDINGS_PER_CLAIM) {
+            claimOmitted.merge(ordinal, 1, Integer::sum);
+            return;
+        }
+        list.add(finding);
     }
 
     /**
@@ -128,6 +137,7 @@ final class ValidationPass implements ClaimReader.Handler {
             ValidationPass share = shares.get(i);
             base.claims += share.claims;
             base.claimFindings.putAll(share.claimFindings);
+            base.claimOmitted.putAll(share.claimOmitted);
             base.claimLevel.addAll(share.claimLevel);
         }
         return base;

@@ -75,8 +75,12 @@ public final class EnvelopeOutcome {
     public static final class Set {
         private final Group group;
         private final Envelope.Set header;
+        /** A rejected set needs only so many errors listed; beyond this they are counted, not kept. */
+        public static final int MAX_FINDINGS = 1_000;
+
         private final List<Finding> findings = new ArrayList<>();
         private int claims;
+        private int omitted;
 
         public Set(Group group, Envelope.Set header) {
             this.group = group;
@@ -88,6 +92,18 @@ public final class EnvelopeOutcome {
         /** Findings for the 999: the set's own and those inside its claims. */
         public List<Finding> findings() { return findings; }
         public int claims() { return claims; }
+        /** Findings not kept because the set already had {@link #MAX_FINDINGS}. */
+        public int omitted() { return omitted; }
+
+        /** Keeps a finding for the 999 unless the set already has {@link #MAX_FINDINGS}; says whether it was kept. */
+        public boolean add(Finding finding) {
+            if (findings.size() >= MAX_FINDINGS) {
+                omitted++;
+                return false;
+            }
+            findings.add(finding);
+            return true;
+        }
         public void countClaim() { claims++; }
 
         /** Takes over the findings and claim count that another reader of the same set collected. */
@@ -95,6 +111,7 @@ public final class EnvelopeOutcome {
             findings.clear();
             findings.addAll(other.findings);
             claims = other.claims;
+            omitted = other.omitted;
         }
 
         /** Rejected in the 999 (IK5 = R) by its own findings. */

@@ -1,0 +1,91 @@
+package io.claimgate.report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One finding as a flat row of text fields, a JavaBean for export templates. Its fields are listed in
+ * {@code mappings/findings-csv.xml}.
+ */
+public final class FindingRow {
+    private static final int FIELDS = 17;
+    private final String[] v;
+
+    private FindingRow(String[] values) {
+        this.v = values;
+    }
+
+    static FindingRow of(ReportFinding f) {
+        return new FindingRow(new String[] {f.getFile(), f.getLevel(), f.getInterchangeControl(),
+                f.getGroupControl(), f.getSetControl(), f.getClaimId(), f.getClaimStatus(), f.getRuleId(),
+                f.getSeverity(), f.getOutcome(), f.getSegment(), f.getPosition(), f.getLoop(), f.getElement(),
+                f.getAck(), f.getMessage(), f.getReference()});
+    }
+
+    public String getFile() { return v[0]; }
+    public String getLevel() { return v[1]; }
+    public String getInterchangeControl() { return v[2]; }
+    public String getGroupControl() { return v[3]; }
+    public String getSetControl() { return v[4]; }
+    public String getClaimId() { return v[5]; }
+    public String getClaimStatus() { return v[6]; }
+    public String getRuleId() { return v[7]; }
+    public String getSeverity() { return v[8]; }
+    public String getOutcome() { return v[9]; }
+    public String getSegment() { return v[10]; }
+    public String getPosition() { return v[11]; }
+    public String getLoop() { return v[12]; }
+    public String getElement() { return v[13]; }
+    public String getAck() { return v[14]; }
+    public String getMessage() { return v[15]; }
+    public String getReference() { return v[16]; }
+
+    /** One line: fields separated by tabs, with backslash, tab and line breaks escaped. */
+    String encode() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < FIELDS; i++) {
+            if (i > 0) {
+                sb.append('\t');
+            }
+            String s = v[i] == null ? "" : v[i];
+            for (int j = 0; j < s.length(); j++) {
+                char c = s.charAt(j);
+                switch (c) {
+                    case '\\' -> sb.append("\\\\");
+                    case '\t' -> sb.append("\\t");
+                    case '\n' -> sb.append("\\n");
+                    case '\r' -> sb.append("\\r");
+                    default -> sb.append(c);
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    static FindingRow decode(String line) {
+        List<String> fields = new ArrayList<>(FIELDS);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\\' && i + 1 < line.length()) {
+                char n = line.charAt(++i);
+                sb.append(switch (n) {
+                    case 't' -> '\t';
+                    case 'n' -> '\n';
+                    case 'r' -> '\r';
+                    default -> n;
+                });
+            } else if (c == '\t') {
+                fields.add(sb.toString());
+                sb.setLength(0);
+            } else {
+                sb.append(c);
+            }
+        }
+        fields.add(sb.toString());
+        while (fields.size() < FIELDS) {
+            fields.add("");
+        }
+        return new FindingRow(fields.toArray(String[]::new));
+    }
+}
