@@ -120,6 +120,7 @@ class GoldenSamplesTest {
                     }
                     long expectedClaims = output.startsWith("accepted/") ? result.accepted() : result.rejected();
                     assertThat(c.claims).as(output + " claims").hasSize((int) expectedClaims);
+                    assertHierarchy(written);
                 }
             }));
         }
@@ -147,6 +148,60 @@ class GoldenSamplesTest {
             }));
         }
         return tests.stream();
+    }
+
+    /**
+     * In every set of a written 837P: HL01 counts 1, 2, 3…; HL02 names an earlier level one step up (subscriber under
+     * billing provider, patient under subscriber); HL04 is 1 exactly when the next level is this one's child; every
+     * claim follows a subscriber or patient level.
+     */
+    static void assertHierarchy(Path file) throws IOException {
+        List<String> segments = Samples.segments(file);
+        char e = Files.readString(file).charAt(3);
+        java.util.Map<String, String> levels = new java.util.HashMap<>();
+        List<String[]> hls = new ArrayList<>();
+        String last = null;
+        for (String seg : segments) {
+            String[] el = seg.split(java.util.regex.Pattern.quote(String.valueOf(e)), -1);
+            switch (el[0]) {
+                case "ST" -> {
+                    levels.clear();
+                    hls.clear();
+                }
+                case "HL" -> {
+                    assertThat(el[1]).as(file.getFileName() + " HL01").isEqualTo(String.valueOf(hls.size() + 1));
+                    String expectedParentLevel = switch (el[3]) {
+                        case "20" -> null;
+                        case "22" -> "20";
+                        case "23" -> "22";
+                        default -> throw new AssertionError("HL03 " + el[3]);
+                    };
+                    if (expectedParentLevel == null) {
+                        assertThat(el[2]).isEmpty();
+                    } else {
+                        assertThat(levels.get(el[2])).as(file.getFileName() + " parent of HL " + el[1])
+                                .isEqualTo(expectedParentLevel);
+                    }
+                    levels.put(el[1], el[3]);
+                    hls.add(el);
+                    last = el[3];
+                }
+                case "CLM" -> assertThat(last).as("level above a claim").isIn("22", "23");
+                case "SE" -> {
+                    if (!hls.isEmpty()) {
+                        assertThat(hls.get(hls.size() - 1)[4]).as(file.getFileName() + " HL04 of the last level")
+                                .isEqualTo("0");
+                    }
+                }
+                default -> { }
+            }
+            if (el[0].equals("HL") && hls.size() > 1) {
+                String[] previous = hls.get(hls.size() - 2);
+                boolean child = el[2].equals(previous[1]);
+                assertThat(previous[4]).as(file.getFileName() + " HL04 of HL " + previous[1])
+                        .isEqualTo(child ? "1" : "0");
+            }
+        }
     }
 
     /**
