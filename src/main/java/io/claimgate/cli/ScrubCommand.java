@@ -95,8 +95,9 @@ final class ScrubCommand implements Callable<Integer> {
                     rejected += r.rejected();
                     anyRejected |= r.anythingRejected();
                     progress.clear();
-                    err.printf("%s: %d claims, %d accepted, %d rejected%s%n", r.file(), r.claimsIn(), r.accepted(),
-                            r.rejected(), r.fileFindingRules().isEmpty() ? "" : " " + r.fileFindingRules());
+                    err.printf("%s: %d claims, %d accepted, %d rejected%s%s%n", r.file(), r.claimsIn(), r.accepted(),
+                            r.rejected(), r.notRead() > 0 ? ", " + r.notRead() + " NOT READ (input kept)" : "",
+                            r.fileFindingRules().isEmpty() ? "" : " " + r.fileFindingRules());
                 } catch (IOException | RuntimeException e) {
                     anyRejected = true;
                     progress.clear();

@@ -109,7 +109,8 @@ public final class FindingsReportWriter implements AutoCloseable {
         }
     }
 
-    public void summary(long claimsIn, long accepted, long rejected) {
+    /** The counts: claims in the file = accepted + rejected + not read (the last is 0 unless data was unreadable). */
+    public void summary(long claimsIn, long accepted, long rejected, long notRead) {
         try {
             if (!claimsOpen) {
                 json.writeArrayFieldStart("claims");
@@ -120,6 +121,7 @@ public final class FindingsReportWriter implements AutoCloseable {
             json.writeNumberField("claimsIn", claimsIn);
             json.writeNumberField("accepted", accepted);
             json.writeNumberField("rejected", rejected);
+            json.writeNumberField("notRead", notRead);
             json.writeEndObject();
             complete = true;
         } catch (IOException e) {

@@ -47,6 +47,7 @@ public final class RunManifest {
                 json.writeNumberField("claimsIn", e.claimsIn());
                 json.writeNumberField("accepted", e.accepted());
                 json.writeNumberField("rejected", e.rejected());
+                json.writeNumberField("notRead", e.claimsIn() - e.accepted() - e.rejected());
                 json.writeBooleanField("conserved", e.claimsIn() == e.accepted() + e.rejected());
                 strings(json, "fileFindings", e.fileFindings());
                 strings(json, "outputs", e.outputs());

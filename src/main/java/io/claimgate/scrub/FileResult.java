@@ -16,6 +16,11 @@ public record FileResult(String file, String sha256, long bytes, List<String> in
         outputs = List.copyOf(outputs);
     }
 
+    /** Claims in the file that could not be read (and so are in no output). */
+    public long notRead() {
+        return claimsIn - accepted - rejected;
+    }
+
     /** Whether claims in = accepted + rejected. */
     public boolean conserved() {
         return claimsIn == accepted + rejected;

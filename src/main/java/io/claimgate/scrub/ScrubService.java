@@ -6,13 +6,17 @@ import io.claimgate.report.FindingRows;
 import io.claimgate.report.FindingsReportWriter;
 import io.claimgate.report.ReportFinding;
 import io.claimgate.x12.Acknowledgments;
+import io.claimgate.x12.ClaimCounter;
 import io.claimgate.x12.ClaimReader;
 import io.claimgate.x12.EnvelopeOutcome;
+import io.claimgate.x12.X12Rule;
+import io.claimgate.finding.X12Position;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,6 +101,10 @@ public final class ScrubService {
 
         List<AtomicFile> pending = new ArrayList<>();
         RoutingPass routing = null;
+        long routed;
+        long claimsIn;
+        List<String> fileRules = new ArrayList<>(
+                verdicts.fileFindings.stream().map(Finding::ruleId).distinct().toList());
         try (FindingRows rows = new FindingRows()) {
             // acknowledgments
             Acknowledgments acks = new Acknowledgments(controlNumbers, now);
@@ -129,11 +137,15 @@ public final class ScrubService {
                     }
                 }
                 pending.addAll(0, routing.finish());
-                report.summary(verdicts.claims, routing.accepted, routing.rejected);
-            }
-            if (routing.accepted + routing.rejected != verdicts.claims) {
-                throw new IllegalStateException("claims not conserved in " + fileName + ": read " + verdicts.claims
-                        + ", routed " + (routing.accepted + routing.rejected));
+                routed = routing.accepted + routing.rejected;
+                claimsIn = Math.max(verdicts.claimsInFile, routed);
+                if (claimsIn > routed) {
+                    Finding notRead = Finding.of(X12Rule.CLAIMS_NOT_READ, X12Position.FILE, (claimsIn - routed)
+                            + " of the file's " + claimsIn + " claims could not be read; they are in no output");
+                    rows.add(new ReportFinding(fileName, "FILE", null, null, notRead));
+                    fileRules.add(notRead.ruleId());
+                }
+                report.summary(claimsIn, routing.accepted, routing.rejected, claimsIn - routed);
             }
             AtomicFile csv = pending(pending, outDir.resolve("reports").resolve(name + ".findings.csv"));
             csvExport.write(rows, csv.stream());
@@ -152,12 +164,11 @@ public final class ScrubService {
         List<String> outputs = pending.stream().map(f -> relative(f.target())).toList();
 
         List<String> controls = verdicts.interchanges.stream().map(i -> i.header().control()).toList();
-        List<String> fileRules = verdicts.fileFindings.stream().map(Finding::ruleId).distinct().toList();
-        boolean anythingRejected = verdicts.anythingRejected() || routing.rejected > 0;
-        LOG.info("scrubbed file={} sha256={} interchanges={} claims={} accepted={} rejected={} fileRules={}",
-                fileName, hash.substring(0, 12), controls, verdicts.claims, routing.accepted, routing.rejected,
-                fileRules);
-        return new FileResult(fileName, hash, bytes, controls, verdicts.claims, routing.accepted, routing.rejected,
+        boolean anythingRejected = verdicts.anythingRejected() || routing.rejected > 0 || claimsIn > routed;
+        LOG.info("scrubbed file={} sha256={} interchanges={} claims={} accepted={} rejected={} notRead={} "
+                        + "fileRules={}", fileName, hash.substring(0, 12), controls, claimsIn, routing.accepted,
+                routing.rejected, claimsIn - routed, fileRules);
+        return new FileResult(fileName, hash, bytes, controls, claimsIn, routing.accepted, routing.rejected,
                 anythingRejected, fileRules, outputs);
     }
 
@@ -175,9 +186,13 @@ public final class ScrubService {
             throws IOException {
         if (threads <= 1) {
             ValidationPass pass = new ValidationPass();
-            try (InputStream in = progress.counting(new DigestInputStream(Files.newInputStream(input), sha))) {
+            ClaimCounter counter = new ClaimCounter();
+            try (InputStream in = progress.counting(counter.counting(
+                    new DigestInputStream(Files.newInputStream(input), sha)))) {
                 ClaimReader.validating().read(in, pass);
+                in.transferTo(OutputStream.nullOutputStream()); // hash and count all of it, read or not
             }
+            pass.claimsInFile = counter.claims();
             return pass;
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads - 1, r -> {
@@ -199,12 +214,23 @@ public final class ScrubService {
             }
             List<ValidationPass> shares = new ArrayList<>();
             ValidationPass first = new ValidationPass();
-            try (InputStream in = progress.counting(new DigestInputStream(Files.newInputStream(input), sha))) {
+            ClaimCounter counter = new ClaimCounter();
+            try (InputStream in = progress.counting(counter.counting(
+                    new DigestInputStream(Files.newInputStream(input), sha)))) {
                 ClaimReader.validatingShare(0, threads).read(in, first);
+                in.transferTo(OutputStream.nullOutputStream());
             }
+            first.claimsInFile = counter.claims();
             shares.add(first);
             for (Future<ValidationPass> f : others) {
                 shares.add(f.get());
+            }
+            if (shares.stream().anyMatch(ValidationPass::stoppedEarly) || !ValidationPass.sameStructure(shares)) {
+                // a broken file: StAEDI's reaction can depend on whether a share had the schema set, so the
+                // verdict comes from one reader validating everything, as for a small file
+                ValidationPass single = validate(input, sha256(), 1, new ScrubProgress());
+                single.claimsInFile = first.claimsInFile;
+                return single;
             }
             return ValidationPass.merge(shares);
         } catch (InterruptedException e) {

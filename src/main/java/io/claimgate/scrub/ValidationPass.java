@@ -28,7 +28,10 @@ final class ValidationPass implements ClaimReader.Handler {
     final Map<Long, Integer> claimOmitted = new HashMap<>();
     /** Findings that belong to a claim (by identity), so envelope reports can leave them to the claim entries. */
     final java.util.Set<Finding> claimLevel = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** Claims the reader handed over. */
     long claims;
+    /** CLM segments in the file, counted independently of the reader ({@link io.claimgate.x12.ClaimCounter}). */
+    long claimsInFile = -1;
 
     private EnvelopeOutcome.Interchange interchange;
     private EnvelopeOutcome.Group group;
@@ -44,6 +47,9 @@ final class ValidationPass implements ClaimReader.Handler {
 
     @Override
     public void groupStart(Envelope.Group header) {
+        if (interchange == null) {
+            throw new IllegalStateException("reader reported a group outside an interchange");
+        }
         group = new EnvelopeOutcome.Group(interchange, header);
         interchange.groups().add(group);
         set = null;
@@ -51,14 +57,31 @@ final class ValidationPass implements ClaimReader.Handler {
 
     @Override
     public void setStart(Envelope.Set header) {
+        if (group == null) {
+            throw new IllegalStateException("reader reported a transaction set outside a group");
+        }
         set = new EnvelopeOutcome.Set(group, header);
         group.sets().add(set);
         sets.add(set);
     }
 
     @Override
-    public void groupEnd(Envelope.Group header, int setCount) {
-        group.trailerSetCount(setCount);
+    public void groupEnd(Envelope.Group header, int declaredSetCount) {
+        group.trailerSetCount(declaredSetCount);
+        group = null;
+        set = null;
+    }
+
+    @Override
+    public void setEnd(Envelope.Set header, int segmentCount) {
+        set = null;
+    }
+
+    @Override
+    public void interchangeEnd(Envelope.Interchange header, int groupCount) {
+        interchange = null;
+        group = null;
+        set = null;
     }
 
     @Override
@@ -76,7 +99,9 @@ final class ValidationPass implements ClaimReader.Handler {
     public void finding(Finding finding, ClaimReader.Scope scope, long claimOrdinal) {
         switch (scope) {
             case CLAIM -> {
-                set.add(finding);
+                if (set != null) {
+                    set.add(finding);
+                }
                 claimFinding(claimOrdinal, finding);
             }
             case SET -> {
@@ -120,14 +145,11 @@ final class ValidationPass implements ClaimReader.Handler {
      * share that validated it.
      */
     static ValidationPass merge(List<ValidationPass> shares) {
+        if (!sameStructure(shares)) {
+            throw new IllegalStateException("validation shares read different structures");
+        }
         ValidationPass base = shares.get(0);
         int n = shares.size();
-        for (ValidationPass share : shares) {
-            if (share.sets.size() != base.sets.size()) {
-                throw new IllegalStateException("validation shares read different structures: "
-                        + share.sets.size() + " vs " + base.sets.size() + " sets");
-            }
-        }
         for (int s = 0; s < base.sets.size(); s++) {
             if (s % n != 0) {
                 base.sets.get(s).adopt(shares.get(s % n).sets.get(s));
@@ -141,6 +163,19 @@ final class ValidationPass implements ClaimReader.Handler {
             base.claimLevel.addAll(share.claimLevel);
         }
         return base;
+    }
+
+    /** Whether all shares saw the same interchanges, groups and sets. */
+    static boolean sameStructure(List<ValidationPass> shares) {
+        ValidationPass base = shares.get(0);
+        return shares.stream().allMatch(s -> s.sets.size() == base.sets.size()
+                && s.interchanges.size() == base.interchanges.size());
+    }
+
+    /** Whether reading stopped before the end of the data (an unreadable or out-of-order interchange). */
+    boolean stoppedEarly() {
+        return !fileFindings.isEmpty() || interchanges.stream().anyMatch(i -> i.findings().stream()
+                .anyMatch(f -> f.severity() == io.claimgate.finding.Severity.FATAL));
     }
 
     /** Whether anything in the file was rejected: a file finding, an interchange, group or set. */

@@ -52,7 +52,8 @@ public final class ClaimReader {
         /** End of a transaction set; {@code segmentCount} is the real number of segments from ST to SE. */
         default void setEnd(Envelope.Set set, int segmentCount) { }
 
-        default void groupEnd(Envelope.Group group, int setCount) { }
+        /** End of a functional group; {@code declaredSetCount} is GE01, or -1 when there was no readable GE. */
+        default void groupEnd(Envelope.Group group, int declaredSetCount) { }
 
         default void interchangeEnd(Envelope.Interchange interchange, int groupCount) { }
 
@@ -113,10 +114,17 @@ public final class ClaimReader {
     }
 
     /**
-     * Reads the whole stream. Problems in the data are reported as findings; only I/O failures are thrown.
+     * Reads the stream up to its end, or up to the point where it stops being readable X12. Problems in the data are
+     * reported as findings; only I/O failures are thrown. The stream is not closed.
      */
     public void read(InputStream input, Handler handler) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(input, 1 << 16);
+        // the caller owns the stream: StAEDI's close must not close it (the caller may read on, e.g. to hash)
+        InputStream unclosable = new java.io.FilterInputStream(input) {
+            @Override
+            public void close() {
+            }
+        };
+        BufferedInputStream in = new BufferedInputStream(unclosable, 1 << 16);
         skipBom(in);
         String lineBreak = sniff(in, handler);
         if (lineBreak == null) {
@@ -150,10 +158,20 @@ public final class ClaimReader {
             return null;
         }
         if (head.length - start < 106 || !fixedWidthIsa(head, start)) {
+            RawSegment loose = looseIsa(head, start);
+            Envelope.Interchange interchange = loose == null ? null
+                    : new Envelope.Interchange(0, loose, Delimiters.STANDARD);
+            if (interchange != null) {
+                handler.interchangeStart(interchange);
+            }
             handler.finding(Finding.of(X12Rule.INTERCHANGE_HEADER_INVALID,
-                            new X12Position(null, null, null, "ISA", 0, null, 0, 0, 0, null),
+                            new X12Position(interchange == null ? null : interchange.control(), null, null, "ISA", 0,
+                                    null, 0, 0, 0, null),
                             "interchange header ISA is not 106 characters with fixed-width elements"),
-                    Scope.INTERCHANGE, -1);
+                    interchange == null ? Scope.FILE : Scope.INTERCHANGE, -1);
+            if (interchange != null) {
+                handler.interchangeEnd(interchange, 0);
+            }
             return null;
         }
         int after = start + 106;
@@ -161,6 +179,31 @@ public final class ClaimReader {
             return after + 1 < head.length && head[after + 1] == '\n' ? "\r\n" : "\r";
         }
         return after < head.length && head[after] == '\n' ? "\n" : "";
+    }
+
+    /**
+     * The elements of an ISA that is not fixed width, split on the separator it starts with, when it has all 16;
+     * enough to address a TA1 to its sender. {@code null} when even that fails.
+     */
+    private static RawSegment looseIsa(byte[] head, int start) {
+        if (head.length - start < 4) {
+            return null;
+        }
+        char sep = (char) (head[start + 3] & 0xFF);
+        if (Character.isLetterOrDigit(sep) || Character.isWhitespace(sep)) {
+            return null;
+        }
+        String text = new String(head, start, head.length - start, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String[] parts = text.split(java.util.regex.Pattern.quote(String.valueOf(sep)), 18);
+        if (parts.length < 17 || parts[16].isEmpty()) {
+            return null;
+        }
+        List<List<List<String>>> elements = new ArrayList<>();
+        for (int i = 1; i <= 15; i++) {
+            elements.add(List.of(List.of(parts[i])));
+        }
+        elements.add(List.of(List.of(parts[16].substring(0, 1))));
+        return new RawSegment("ISA", 0, elements);
     }
 
     private static boolean fixedWidthIsa(byte[] head, int start) {
@@ -180,6 +223,13 @@ public final class ClaimReader {
         // p is now just past ISA16: the segment terminator must differ from the separators
         byte term = head[p];
         return term != sep && term != head[p - 1];
+    }
+
+    /** Ends the reading of a file at an envelope segment out of order. */
+    private static final class StructureStop extends RuntimeException {
+        StructureStop() {
+            super(null, null, false, false);
+        }
     }
 
     /** One pass over one file. */
@@ -230,19 +280,28 @@ public final class ClaimReader {
         void run() throws IOException {
             reader = factory.createEDIStreamReader(in);
             try {
-                while (reader.hasNext()) {
-                    EDIStreamEvent event = reader.next();
-                    onEvent(event);
+                while (true) {
+                    EDIStreamEvent event;
+                    try {
+                        if (!reader.hasNext()) {
+                            break;
+                        }
+                        event = reader.next();
+                    } catch (io.xlate.edi.stream.EDIStreamException | RuntimeException e) {
+                        // StAEDI cannot tokenize the data any further: what is open is unusable from here on.
+                        // Failures in claimgate's own handling are not caught here: they are bugs, not data.
+                        unreadable(e);
+                        return;
+                    }
+                    try {
+                        onEvent(event);
+                    } catch (StructureStop stop) {
+                        return;
+                    }
                 }
                 if (interchange != null) {
                     truncated();
                 }
-            } catch (IOException e) {
-                throw e;
-            } catch (Exception e) {
-                // StAEDI throws EDIStreamException (or runtime exceptions) when the data cannot be tokenized any
-                // further: the interchange is unusable from here on
-                unreadable(e);
             } finally {
                 try {
                     reader.close();
@@ -258,6 +317,11 @@ public final class ClaimReader {
             }
             if (interchange == null && interchangeOrdinal < 0) {
                 handler.finding(Finding.of(X12Rule.NOT_X12, X12Position.FILE), Scope.FILE, -1);
+                return;
+            }
+            if (interchange == null) {
+                // after the IEA of a complete interchange: the rest of the file is not X12 (or a broken ISA)
+                handler.finding(Finding.of(X12Rule.TRAILING_DATA, X12Position.FILE), Scope.FILE, -1);
                 return;
             }
             boolean endOfData = e.getMessage() != null && e.getMessage().toLowerCase().contains("end of");
@@ -279,7 +343,7 @@ public final class ClaimReader {
                 set = null;
             }
             if (group != null) {
-                handler.groupEnd(group, setsInGroup);
+                handler.groupEnd(group, -1);
                 group = null;
             }
             if (interchange != null) {
@@ -288,7 +352,7 @@ public final class ClaimReader {
             }
         }
 
-        private void onEvent(EDIStreamEvent event) throws Exception {
+        private void onEvent(EDIStreamEvent event) {
             switch (event) {
                 case START_SEGMENT -> startSegment();
                 case ELEMENT_DATA -> elementData();
@@ -311,8 +375,9 @@ public final class ClaimReader {
             tag = reader.getText();
             Location location = reader.getLocation();
             segmentPosition = location.getSegmentPosition();
-            lastSegmentPosition = segmentPosition;
             elements = new ArrayList<>();
+            checkStructure();
+            lastSegmentPosition = segmentPosition;
             if (skipping) {
                 if ("CLM".equals(tag)) {
                     claimOrdinal++;
@@ -333,6 +398,44 @@ public final class ClaimReader {
                 }
                 default -> { }
             }
+        }
+
+        /**
+         * Envelope segments out of their order end the reading of the interchange, the same way whether or not
+         * this reader validates (StAEDI's own reaction depends on whether a schema is set): a set without SE,
+         * a group without GE, an interchange without IEA, ST outside a group.
+         */
+        private void checkStructure() {
+            switch (tag) {
+                case "ISA", "GS", "ST", "SE", "GE", "IEA" -> { }
+                default -> {
+                    return;
+                }
+            }
+            boolean broken = switch (tag) {
+                case "ISA" -> interchange != null;
+                case "GS" -> interchange == null || group != null;
+                case "ST" -> group == null || set != null;
+                case "SE" -> set == null;
+                case "GE" -> group == null || set != null;
+                case "IEA" -> interchange == null || group != null;
+                default -> false;
+            };
+            if (!broken) {
+                return;
+            }
+            finishClaim();
+            if (set != null && !"SE".equals(tag)) {
+                handler.finding(Finding.of(X12Rule.SET_TRAILER_MISSING,
+                        position("SE", lastSegmentPosition - stPosition + 2)), Scope.SET, -1);
+            }
+            if (interchange == null) {
+                handler.finding(Finding.of(X12Rule.TRAILING_DATA, X12Position.FILE), Scope.FILE, -1);
+            } else {
+                handler.finding(Finding.of(X12Rule.INTERCHANGE_STRUCTURE, position(tag, 0)), Scope.INTERCHANGE, -1);
+            }
+            closeOpenStructures();
+            throw new StructureStop();
         }
 
         private void elementData() {
@@ -360,7 +463,7 @@ public final class ClaimReader {
             comps.add(reader.getText());
         }
 
-        private void endSegment() throws Exception {
+        private void endSegment() {
             if (skipping && !"SE".equals(tag)) {
                 return;
             }
@@ -371,7 +474,7 @@ public final class ClaimReader {
                 case "GS" -> startGroup(segment);
                 case "ST" -> startSet(segment);
                 case "SE" -> endSet();
-                case "GE" -> endGroup();
+                case "GE" -> endGroup(segment);
                 case "IEA" -> endInterchange();
                 case "TA1" -> { }
                 default -> addToTransaction(segment);
@@ -409,7 +512,7 @@ public final class ClaimReader {
             }
         }
 
-        private void startSet(RawSegment st) throws Exception {
+        private void startSet(RawSegment st) {
             stPosition = segmentPosition;
             set = new Envelope.Set(++setOrdinal, new RawSegment("ST", 1, st.elements()));
             setsInGroup++;
@@ -447,10 +550,10 @@ public final class ClaimReader {
             loops.clear();
         }
 
-        private void endGroup() {
+        private void endGroup(RawSegment ge) {
             finishClaim();
             if (group != null) {
-                handler.groupEnd(group, setsInGroup);
+                handler.groupEnd(group, ge.element(1).matches("[0-9]{1,6}") ? Integer.parseInt(ge.element(1)) : -1);
             }
             group = null;
         }
@@ -537,6 +640,9 @@ public final class ClaimReader {
                 } else if (reference != null && !reference.isEmpty()) {
                     segmentId = segmentTag(reference);
                 }
+            }
+            if (rule == X12Rule.SEGMENT_MISSING && "SE".equals(segmentId)) {
+                return; // a set without SE: reported by the structure check as X12-SET-TRAILER-MISSING
             }
             int position = location.getSegmentPosition() - stPosition + 1;
             X12Position where = position(segmentId, set == null ? 0 : position);

@@ -66,8 +66,9 @@ public final class EnvelopeOutcome {
             return interchange.rejected() || findings.stream().anyMatch(Finding::rejects);
         }
 
+        /** Sets accepted on their own content (IK5 = A), for AK904; AK901 says whether the group stands. */
         public long acceptedSets() {
-            return rejected() ? 0 : sets.stream().filter(s -> !s.rejected()).count();
+            return sets.stream().filter(s -> !s.rejected()).count();
         }
     }
 

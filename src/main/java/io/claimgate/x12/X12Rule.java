@@ -30,6 +30,16 @@ public enum X12Rule implements Rule {
     /** The interchange ends before its IEA trailer. */
     INTERCHANGE_TRUNCATED("X12-INTERCHANGE-TRUNCATED", Severity.FATAL, AckCode.ta105("023"),
             "X12 control standard, IEA", "interchange ends before its IEA trailer (improper end of file)"),
+    /** Envelope segments out of order: ST outside a group, GS inside a group, a set without SE, and the like. */
+    INTERCHANGE_STRUCTURE("X12-INTERCHANGE-STRUCTURE", Severity.FATAL, AckCode.ta105("024"),
+            "X12 control standard (ISA/GS/ST nesting)",
+            "envelope segments out of order; the interchange is not read past this point"),
+    /** The file goes on after its last complete interchange with something that is not an interchange. */
+    TRAILING_DATA("X12-FILE-TRAILING-DATA", Severity.ERROR, null, "X12 control standard",
+            "data after the last complete interchange cannot be read as X12"),
+    /** CLM segments the reader could not reach (after a point where the file became unreadable). */
+    CLAIMS_NOT_READ("X12-CLAIMS-NOT-READ", Severity.FATAL, null, "claimgate conservation check",
+            "claims in the file that could not be read; they are in no output and the input is kept"),
     /** The interchange cannot be tokenized past some point (bad delimiters, binary data). */
     INTERCHANGE_UNREADABLE("X12-INTERCHANGE-UNREADABLE", Severity.FATAL, AckCode.ta105("024"),
             "X12 control standard", "interchange content cannot be read as X12"),

@@ -122,7 +122,13 @@ class CorpusConformanceTest {
             String name = file.getFileName().toString();
             tests.add(DynamicTest.dynamicTest(name, () -> {
                 FileResult result = service.scrub(file);
-                assertThat(result.conserved()).isTrue();
+                assertThat(result.claimsIn()).as("claims in, as PROVENANCE.md counts them")
+                        .isEqualTo(documentedClaims(dir, name));
+                if (!result.conserved()) {
+                    // only a file that stops being readable may leave claims out, and it must say so
+                    assertThat(DOCUMENTED_REASON).containsKey(name);
+                    assertThat(result.fileFindingRules()).contains("X12-CLAIMS-NOT-READ");
+                }
                 Set<String> findings = findings(out.resolve("corpus"), result);
                 if (DOCUMENTED_DEFECTS.containsKey(name)) {
                     Set<String> unexpected = new HashSet<>(findings);
@@ -151,6 +157,26 @@ class CorpusConformanceTest {
             }));
         }
         return tests.stream();
+    }
+
+    /** The number of claims PROVENANCE.md gives for a file ("N claims" in its note). */
+    private static long documentedClaims(Path dir, String name) throws IOException {
+        for (String line : Files.readAllLines(dir.resolveSibling("PROVENANCE.md"))) {
+            if (line.startsWith("| " + name + " |")) {
+                // the notes say "N claims / M lines" (or "N claims / M SV1"); a file with none says "0 claims"
+                for (String pattern : List.of("([0-9][0-9,]*) claims? / [0-9][0-9,]* (lines?|SV1)",
+                        "([0-9][0-9,]*) claims?\\b")) {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile(pattern).matcher(line);
+                    if (m.find()) {
+                        return Long.parseLong(m.group(1).replace(",", ""));
+                    }
+                }
+                if (line.contains("no claims")) {
+                    return 0;
+                }
+            }
+        }
+        throw new AssertionError("PROVENANCE.md gives no claim count for " + name);
     }
 
     /** The file's findings as rule@segment, without the consequences (claims rejected with their envelope). */

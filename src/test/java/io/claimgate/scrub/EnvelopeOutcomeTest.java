@@ -58,14 +58,14 @@ class EnvelopeOutcomeTest {
     void ge02NotMatchingGs06RejectsTheGroup() throws IOException {
         FileResult r = scrub(clean.replaceFirst("GE\\*1\\*201~", "GE*1*202~"));
         assertThat(body(ack("999"))).containsExactly("AK1*HC*201*005010X222A1", "AK2*837*0001*005010X222A1",
-                "IK5*A", "AK9*R*1*1*0*4");
+                "IK5*A", "AK9*R*1*1*1*4");
         assertThat(r.rejected()).isEqualTo(3);
     }
 
     @Test
     void ge01CountWrongRejectsTheGroup() throws IOException {
         scrub(clean.replaceFirst("GE\\*1\\*201~", "GE*2*201~"));
-        assertThat(body(ack("999"))).last().isEqualTo("AK9*R*1*1*0*5");
+        assertThat(body(ack("999"))).last().isEqualTo("AK9*R*2*1*1*5"); // AK902 = GE01 as sent
     }
 
     @Test
