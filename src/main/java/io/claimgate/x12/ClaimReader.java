@@ -403,23 +403,18 @@ public final class ClaimReader {
         /**
          * Envelope segments out of their order end the reading of the interchange, the same way whether or not
          * this reader validates (StAEDI's own reaction depends on whether a schema is set): a set without SE,
-         * a group without GE, an interchange without IEA, ST outside a group.
+         * a group without GE, an interchange without IEA, ST outside a group, claim data outside a set.
          */
         private void checkStructure() {
-            switch (tag) {
-                case "ISA", "GS", "ST", "SE", "GE", "IEA" -> { }
-                default -> {
-                    return;
-                }
-            }
             boolean broken = switch (tag) {
+                case "TA1", "ISB", "ISE" -> interchange == null || group != null;
                 case "ISA" -> interchange != null;
                 case "GS" -> interchange == null || group != null;
                 case "ST" -> group == null || set != null;
                 case "SE" -> set == null;
                 case "GE" -> group == null || set != null;
                 case "IEA" -> interchange == null || group != null;
-                default -> false;
+                default -> set == null; // a transaction segment outside ST..SE
             };
             if (!broken) {
                 return;
