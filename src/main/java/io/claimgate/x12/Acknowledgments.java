@@ -45,12 +45,13 @@ public final class Acknowledgments {
 
     /** Writes one 999 interchange per accepted input interchange, one 999 set per functional group. */
     public void write999(OutputStream out, List<EnvelopeOutcome.Interchange> interchanges) {
-        try (X12Output x12 = new X12Output(out, Delimiters.STANDARD, now)) {
+        try (X12Output x12 = new X12Output(out, now)) {
             for (EnvelopeOutcome.Interchange interchange : interchanges) {
                 if (interchange.rejected() || interchange.groups().isEmpty()) {
                     continue;
                 }
-                x12.startInterchange(interchange.header().isa(), true, controlNumbers.get(), "0");
+                x12.startInterchange(interchange.header().isa(), true, controlNumbers.get(), "0",
+                        replyDelimiters(interchange));
                 int groupControl = 0;
                 for (EnvelopeOutcome.Group group : interchange.groups()) {
                     x12.startGroup(group.header().gs(), true, "FA", String.valueOf(++groupControl), ACK_VERSION);
@@ -147,6 +148,35 @@ public final class Acknowledgments {
         return !bySegment.isEmpty();
     }
 
+    /**
+     * Acknowledgments are written with {@code * : ^ ~} unless a value they echo (sender and receiver ids, group and
+     * set control numbers, versions) contains one of those; then with the sender's own delimiters, which its
+     * values cannot contain.
+     */
+    static Delimiters replyDelimiters(EnvelopeOutcome.Interchange interchange) {
+        Delimiters standard = Delimiters.STANDARD;
+        StringBuilder echoed = new StringBuilder();
+        var isa = interchange.header().isa();
+        for (int i = 1; i <= 15; i++) {
+            echoed.append(isa.element(i));
+        }
+        for (EnvelopeOutcome.Group g : interchange.groups()) {
+            echoed.append(g.header().gs().element(2)).append(g.header().gs().element(3))
+                    .append(g.header().control()).append(g.header().version()).append(g.header().functionalId());
+            for (EnvelopeOutcome.Set s : g.sets()) {
+                echoed.append(s.header().type()).append(s.header().control()).append(s.header().version());
+            }
+        }
+        String text = echoed.toString();
+        for (char c : new char[] {standard.element(), standard.component(), standard.repetition(), standard.segment()}) {
+            if (text.indexOf(c) >= 0) {
+                Delimiters own = interchange.header().delimiters();
+                return new Delimiters(own.element(), own.component(), own.repetition(), own.segment(), "\n");
+            }
+        }
+        return standard;
+    }
+
     /** IK404 echoes the bad value: without our delimiters, at most 99 characters. */
     static String safeValue(String value, Delimiters d) {
         if (value == null) {
@@ -163,13 +193,13 @@ public final class Acknowledgments {
 
     /** Writes one TA1 interchange per input interchange that was rejected or asked for a TA1. */
     public void writeTa1(OutputStream out, List<EnvelopeOutcome.Interchange> interchanges) {
-        try (X12Output x12 = new X12Output(out, Delimiters.STANDARD, now)) {
+        try (X12Output x12 = new X12Output(out, now)) {
             for (EnvelopeOutcome.Interchange interchange : interchanges) {
                 if (!interchange.rejected() && !interchange.header().ackRequested()) {
                     continue;
                 }
                 var isa = interchange.header().isa();
-                x12.startInterchange(isa, true, controlNumbers.get(), "0");
+                x12.startInterchange(isa, true, controlNumbers.get(), "0", replyDelimiters(interchange));
                 x12.segment("TA1", isa.element(13), isa.element(9), isa.element(10),
                         interchange.rejected() ? "R" : "A", interchange.noteCode());
                 x12.endInterchange();

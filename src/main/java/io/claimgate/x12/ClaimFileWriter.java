@@ -61,9 +61,10 @@ public final class ClaimFileWriter implements AutoCloseable {
         if (interchange.ordinal() != interchangeOrdinal) {
             closeInterchange();
             if (output == null) {
-                output = new X12Output(out, interchange.delimiters(), now);
+                output = new X12Output(out, now);
             }
-            output.startInterchange(interchange.isa(), false, controlNumbers.get(), interchange.isa().element(14));
+            output.startInterchange(interchange.isa(), false, controlNumbers.get(), interchange.isa().element(14),
+                    interchange.delimiters());
             interchangeOrdinal = interchange.ordinal();
             groupControl = 0;
         }

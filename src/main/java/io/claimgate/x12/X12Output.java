@@ -25,10 +25,10 @@ final class X12Output implements AutoCloseable {
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm");
 
     private final OutputStream out;
-    private final EDIOutputFactory factory;
+
     /** A StAEDI writer per interchange: its control validation covers one interchange only. */
     private EDIStreamWriter writer;
-    private final Delimiters delimiters;
+    private Delimiters delimiters;
     private final LocalDateTime now;
 
     private String interchangeControl;
@@ -39,16 +39,9 @@ final class X12Output implements AutoCloseable {
     private int segments;
     private boolean interchangeOpen;
 
-    X12Output(OutputStream out, Delimiters delimiters, LocalDateTime now) {
+    X12Output(OutputStream out, LocalDateTime now) {
         this.out = out;
-        this.delimiters = delimiters;
         this.now = now;
-        this.factory = EDIOutputFactory.newFactory();
-        factory.setProperty(EDIStreamConstants.Delimiters.DATA_ELEMENT, delimiters.element());
-        factory.setProperty(EDIStreamConstants.Delimiters.COMPONENT_ELEMENT, delimiters.component());
-        factory.setProperty(EDIStreamConstants.Delimiters.REPETITION, delimiters.repetition());
-        factory.setProperty(EDIStreamConstants.Delimiters.SEGMENT, delimiters.segment());
-        factory.setProperty(EDIOutputFactory.PRETTY_PRINT, !delimiters.lineBreak().isEmpty());
     }
 
     Delimiters delimiters() {
@@ -60,10 +53,19 @@ final class X12Output implements AutoCloseable {
     }
 
     /**
-     * Starts an interchange copying the sender's ISA01-08, ISA12, ISA14 and ISA15 from {@code model}, or swapping
-     * sender and receiver when {@code reply} is set; ISA09/ISA10 are now, ISA13 is {@code control}.
+     * Starts an interchange with the given delimiters, copying the sender's ISA01-08, ISA12, ISA14 and ISA15 from
+     * {@code model}, or swapping sender and receiver when {@code reply} is set; ISA09/ISA10 are now, ISA13 is
+     * {@code control}.
      */
-    void startInterchange(RawSegment model, boolean reply, String control, String ackRequested) {
+    void startInterchange(RawSegment model, boolean reply, String control, String ackRequested,
+                          Delimiters delimiters) {
+        this.delimiters = delimiters;
+        EDIOutputFactory factory = EDIOutputFactory.newFactory();
+        factory.setProperty(EDIStreamConstants.Delimiters.DATA_ELEMENT, delimiters.element());
+        factory.setProperty(EDIStreamConstants.Delimiters.COMPONENT_ELEMENT, delimiters.component());
+        factory.setProperty(EDIStreamConstants.Delimiters.REPETITION, delimiters.repetition());
+        factory.setProperty(EDIStreamConstants.Delimiters.SEGMENT, delimiters.segment());
+        factory.setProperty(EDIOutputFactory.PRETTY_PRINT, !delimiters.lineBreak().isEmpty());
         writer = factory.createEDIStreamWriter(out);
         try {
             writer.startInterchange();
