@@ -158,7 +158,9 @@ public final class Acknowledgments {
         StringBuilder echoed = new StringBuilder();
         var isa = interchange.header().isa();
         for (int i = 1; i <= 15; i++) {
-            echoed.append(isa.element(i));
+            if (i != 11) { // ISA11 is the repetition separator: the reply writes its own
+                echoed.append(isa.element(i));
+            }
         }
         for (EnvelopeOutcome.Group g : interchange.groups()) {
             echoed.append(g.header().gs().element(2)).append(g.header().gs().element(3))
