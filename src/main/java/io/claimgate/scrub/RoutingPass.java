@@ -82,7 +82,7 @@ final class RoutingPass implements ClaimReader.Handler {
                 ? verdicts.sets.get(claim.source().setOrdinal()) : null;
         List<Finding> findings = new ArrayList<>(verdicts.claimFindings.getOrDefault(claim.ordinal(), List.of()));
         boolean envelopeRejected = outcome == null || outcome.rejectedWithEnvelope();
-        boolean claimRejected = findings.stream().anyMatch(Finding::rejects);
+        boolean claimRejected = verdicts.rejects(claim.ordinal(), claim.source().setOrdinal());
         if (envelopeRejected) {
             findings.add(Finding.of(X12Rule.ENVELOPE_REJECTED, new X12Position(
                     claim.source().interchangeControl(), claim.source().groupControl(), claim.source().setControl(),
@@ -108,7 +108,9 @@ final class RoutingPass implements ClaimReader.Handler {
     private ClaimFileWriter accepted() {
         if (acceptedWriter == null) {
             acceptedFile = open.apply("accepted");
-            acceptedWriter = new ClaimFileWriter(acceptedFile.stream(), controlNumbers, now);
+            java.util.BitSet parents = verdicts.subscribersWithPatients(true);
+            acceptedWriter = new ClaimFileWriter(acceptedFile.stream(), controlNumbers, now,
+                    subscriber -> parents.get((int) subscriber));
         }
         return acceptedWriter;
     }
@@ -116,7 +118,9 @@ final class RoutingPass implements ClaimReader.Handler {
     private ClaimFileWriter rejected() {
         if (rejectedWriter == null) {
             rejectedFile = open.apply("rejected");
-            rejectedWriter = new ClaimFileWriter(rejectedFile.stream(), controlNumbers, now);
+            java.util.BitSet parents = verdicts.subscribersWithPatients(false);
+            rejectedWriter = new ClaimFileWriter(rejectedFile.stream(), controlNumbers, now,
+                    subscriber -> parents.get((int) subscriber));
         }
         return rejectedWriter;
     }

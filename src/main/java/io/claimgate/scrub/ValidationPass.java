@@ -26,6 +26,39 @@ final class ValidationPass implements ClaimReader.Handler {
 
     final Map<Long, List<Finding>> claimFindings = new HashMap<>();
     final Map<Long, Integer> claimOmitted = new HashMap<>();
+    /** (claim, set, subscriber level) of each claim under a patient level: 24 bytes a claim, no claim data. */
+    final Triples dependents = new Triples();
+
+    /** A growable array of long triples. */
+    static final class Triples {
+        private long[] values = new long[48];
+        private int size;
+
+        void add(long a, long b, long c) {
+            if (size * 3 + 3 > values.length) {
+                values = java.util.Arrays.copyOf(values, values.length * 2);
+            }
+            values[size * 3] = a;
+            values[size * 3 + 1] = b;
+            values[size * 3 + 2] = c;
+            size++;
+        }
+
+        void addAll(Triples other) {
+            for (int i = 0; i < other.size; i++) {
+                long[] t = other.get(i);
+                add(t[0], t[1], t[2]);
+            }
+        }
+
+        int size() {
+            return size;
+        }
+
+        long[] get(int i) {
+            return new long[] {values[i * 3], values[i * 3 + 1], values[i * 3 + 2]};
+        }
+    }
     /** Findings that belong to a claim (by identity), so envelope reports can leave them to the claim entries. */
     final java.util.Set<Finding> claimLevel = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     /** Claims the reader handed over. */
@@ -87,6 +120,9 @@ final class ValidationPass implements ClaimReader.Handler {
     @Override
     public void claim(Claim claim) {
         claims++;
+        if (claim.patient() != null && claim.subscriber() != null) {
+            dependents.add(claim.ordinal(), claim.source().setOrdinal(), claim.subscriber().ordinal());
+        }
         if (set != null) {
             set.countClaim();
         }
@@ -160,9 +196,32 @@ final class ValidationPass implements ClaimReader.Handler {
             base.claims += share.claims;
             base.claimFindings.putAll(share.claimFindings);
             base.claimOmitted.putAll(share.claimOmitted);
+            base.dependents.addAll(share.dependents);
             base.claimLevel.addAll(share.claimLevel);
         }
         return base;
+    }
+
+    /** Whether the claim is rejected: by its set, group or interchange, or by a finding of its own. */
+    boolean rejects(long claimOrdinal, int setOrdinal) {
+        EnvelopeOutcome.Set outcome = setOrdinal < sets.size() ? sets.get(setOrdinal) : null;
+        return outcome == null || outcome.rejectedWithEnvelope()
+                || claimFindings.getOrDefault(claimOrdinal, List.of()).stream().anyMatch(Finding::rejects);
+    }
+
+    /**
+     * The subscriber levels (by reader ordinal) that keep a patient level under them in the accepted output
+     * ({@code accepted}) or in the rejected one: their HL04 is 1 there. Known only once validation is complete.
+     */
+    java.util.BitSet subscribersWithPatients(boolean accepted) {
+        java.util.BitSet bits = new java.util.BitSet();
+        for (int i = 0; i < dependents.size(); i++) {
+            long[] d = dependents.get(i);
+            if (rejects(d[0], (int) d[1]) != accepted) {
+                bits.set((int) d[2]);
+            }
+        }
+        return bits;
     }
 
     /** Whether all shares saw the same interchanges, groups and sets. */

@@ -23,6 +23,7 @@ public final class ClaimFileWriter implements AutoCloseable {
     private final OutputStream out;
     private final Supplier<String> controlNumbers;
     private final LocalDateTime now;
+    private final java.util.function.LongPredicate subscriberHasPatients;
 
     private X12Output output;
     private int interchangeOrdinal = -1;
@@ -45,8 +46,12 @@ public final class ClaimFileWriter implements AutoCloseable {
      * @param out            where the file goes (not closed here)
      * @param controlNumbers hands out fresh interchange control numbers (ISA13, nine digits)
      * @param now            the envelope date and time
+     * @param subscriberHasPatients whether a subscriber level (by reader ordinal) has a patient level under it in
+     *                       this file, for its HL04 (known from the validation pass, as the levels come later)
      */
-    public ClaimFileWriter(OutputStream out, Supplier<String> controlNumbers, LocalDateTime now) {
+    public ClaimFileWriter(OutputStream out, Supplier<String> controlNumbers, LocalDateTime now,
+                           java.util.function.LongPredicate subscriberHasPatients) {
+        this.subscriberHasPatients = subscriberHasPatients;
         this.out = out;
         this.controlNumbers = controlNumbers;
         this.now = now;
@@ -108,7 +113,8 @@ public final class ClaimFileWriter implements AutoCloseable {
         }
         if (subscriber != null && subscriber.ordinal() != subscriberOrdinal) {
             subscriberHl = ++nextHl;
-            writeLevel(subscriber, subscriberHl, String.valueOf(providerHl), patient == null ? "0" : "1");
+            writeLevel(subscriber, subscriberHl, String.valueOf(providerHl),
+                    patient != null || subscriberHasPatients.test(subscriber.ordinal()) ? "1" : "0");
             subscriberOrdinal = subscriber.ordinal();
             patientOrdinal = -1;
         }

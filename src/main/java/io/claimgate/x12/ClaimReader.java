@@ -254,6 +254,9 @@ public final class ClaimReader {
         private boolean skipping;
 
         private final Deque<String> loops = new ArrayDeque<>();
+        /** The set's billing-provider levels by HL01 (a handful), so subscribers link to the provider HL02 names. */
+        private final java.util.Map<String, HierarchyLevel> providers = new java.util.HashMap<>();
+        private int lastHierarchyId;
         private Finding lastSegmentFinding;
 
         // segment being read
@@ -381,6 +384,8 @@ public final class ClaimReader {
             if (skipping) {
                 if ("CLM".equals(tag)) {
                     claimOrdinal++;
+                } else if ("HL".equals(tag)) {
+                    levelOrdinal++; // ordinals must match those of readers that build the levels
                 }
                 return;
             }
@@ -512,6 +517,8 @@ public final class ClaimReader {
             set = new Envelope.Set(++setOrdinal, new RawSegment("ST", 1, st.elements()));
             setsInGroup++;
             header = new ArrayList<>();
+            providers.clear();
+            lastHierarchyId = 0;
             level = null;
             provider = null;
             subscriber = null;
@@ -569,6 +576,7 @@ public final class ClaimReader {
             if (claim != null) {
                 claim.add(segment);
             } else if ("HL".equals(segment.tag())) {
+                checkHierarchyId(segment);
                 level = new LevelBuilder(levelOrdinal++, segment);
                 switch (segment.element(3)) {
                     case HierarchyLevel.BILLING_PROVIDER -> {
@@ -595,12 +603,58 @@ public final class ClaimReader {
                 return;
             }
             HierarchyLevel frozen = level.build();
-            switch (frozen.levelCode()) {
-                case HierarchyLevel.BILLING_PROVIDER -> provider = frozen;
-                case HierarchyLevel.SUBSCRIBER -> subscriber = frozen;
-                default -> patient = frozen;
-            }
             level = null;
+            switch (frozen.levelCode()) {
+                case HierarchyLevel.BILLING_PROVIDER -> {
+                    provider = frozen;
+                    providers.put(frozen.levelId(), frozen);
+                }
+                case HierarchyLevel.SUBSCRIBER -> {
+                    // a subscriber belongs to the billing provider its HL02 names, not merely the last one read
+                    HierarchyLevel parent = providers.get(frozen.parentId());
+                    if (parent == null) {
+                        hierarchyFinding(frozen, 2);
+                    } else {
+                        provider = parent;
+                    }
+                    subscriber = frozen;
+                }
+                default -> {
+                    if (subscriber == null || !subscriber.levelId().equals(frozen.parentId())) {
+                        hierarchyFinding(frozen, 2);
+                    }
+                    patient = frozen;
+                }
+            }
+        }
+
+        /** HL01 must count 1, 2, 3… within the set (TR3 2.3.2.1). */
+        private void checkHierarchyId(RawSegment hl) {
+            String expected = String.valueOf(lastHierarchyId + 1);
+            if (!expected.equals(hl.element(1))) {
+                handler.finding(Finding.of(X12Rule.HL_SEQUENCE, hierarchyPosition(hl).withElement(1, 0, 0)
+                        .withDataElement("628")).withBadValue(hl.element(1)), Scope.SET, -1);
+            }
+            lastHierarchyId = hl.element(1).matches("[0-9]{1,9}") ? Integer.parseInt(hl.element(1))
+                    : lastHierarchyId + 1;
+        }
+
+        private void hierarchyFinding(HierarchyLevel level, int element) {
+            RawSegment hl = level.segments().get(0);
+            handler.finding(Finding.of(X12Rule.HL_PARENT, hierarchyPosition(hl).withElement(element, 0, 0)
+                    .withDataElement("734")).withBadValue(hl.element(2)), Scope.SET, -1);
+        }
+
+        private X12Position hierarchyPosition(RawSegment hl) {
+            String loop = switch (hl.element(3)) {
+                case HierarchyLevel.BILLING_PROVIDER -> "2000A";
+                case HierarchyLevel.SUBSCRIBER -> "2000B";
+                case HierarchyLevel.PATIENT -> "2000C";
+                default -> null;
+            };
+            return new X12Position(interchange == null ? null : interchange.control(),
+                    group == null ? null : group.control(), set == null ? null : set.control(), "HL",
+                    hl.position(), loop, 0, 0, 0, null);
         }
 
         private void finishClaim() {

@@ -140,6 +140,14 @@ public enum X12Rule implements Rule {
     ELEMENT_SITUATIONAL_NOT_USED("X12-ELEMENT-SITUATIONAL-NOT-USED", Severity.ERROR, AckCode.ik403("I13"),
             "TR3 2.3", "implementation-dependent data element present where not used"),
 
+    // ---- hierarchy (TR3 2.3.2.1): reported as an invalid HL01/HL02 value
+    /** HL01 does not count 1, 2, 3… within the set. */
+    HL_SEQUENCE("X12-HL-SEQUENCE", Severity.ERROR, AckCode.ik403("7"), "TR3 2.3.2.1 (HL01 begins with 1, +1 each HL)",
+            "hierarchical id HL01 is not the previous HL01 plus one"),
+    /** HL02 does not name the level above: a billing provider for a subscriber, the subscriber for a patient. */
+    HL_PARENT("X12-HL-PARENT", Severity.ERROR, AckCode.ik403("7"), "TR3 2.3.2.1 (HL02 names the parent level)",
+            "hierarchical parent id HL02 does not name the level above"),
+
     // ---- claim level (SNIP 3 balancing and consequences): findings report and, later, 277CA
     /** CLM02 is not the sum of the claim's SV102 line charges. */
     CLAIM_CHARGE_BALANCE("X12-CLAIM-CHARGE-BALANCE", Severity.ERROR, null,
