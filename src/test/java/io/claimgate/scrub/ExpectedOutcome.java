@@ -10,13 +10,14 @@ import java.util.List;
  * A hand-written expectation for one sample ({@code edi-samples/expected/NAME.txt}): claim counts, the TA1 note,
  * claim-level and file-level rule ids, and the 999 body (AK1..AK9 segments) — see edi-samples/README.md.
  */
-record ExpectedOutcome(long claimsIn, long accepted, long rejected, String ta1, List<String> claimFindings,
-                       List<String> fileFindings, List<String> ack999) {
+record ExpectedOutcome(long claimsIn, long accepted, long rejected, long notRead, String ta1,
+                       List<String> claimFindings, List<String> fileFindings, List<String> ack999) {
 
     static ExpectedOutcome read(Path file) throws IOException {
         long in = -1;
         long acc = -1;
         long rej = -1;
+        long notRead = 0;
         String ta1 = null;
         List<String> claimFindings = new ArrayList<>();
         List<String> fileFindings = new ArrayList<>();
@@ -37,6 +38,7 @@ record ExpectedOutcome(long claimsIn, long accepted, long rejected, String ta1, 
                     acc = Long.parseLong(f[2]);
                     rej = Long.parseLong(f[3]);
                 }
+                case "not-read" -> notRead = Long.parseLong(f[1]);
                 case "ta1" -> ta1 = f[1].equals("-") ? "-" : f[1] + " " + f[2];
                 case "finding" -> claimFindings.add(f[1] + " " + f[2]);
                 case "file-finding" -> fileFindings.add(f[1]);
@@ -44,7 +46,7 @@ record ExpectedOutcome(long claimsIn, long accepted, long rejected, String ta1, 
                     if (f.length > 1 && f[1].equals("-")) {
                         ack = null;
                         ta1 = ta1 == null ? "-" : ta1;
-                        return new ExpectedOutcome(in, acc, rej, ta1, claimFindings, fileFindings, null);
+                        return new ExpectedOutcome(in, acc, rej, notRead, ta1, claimFindings, fileFindings, null);
                     }
                     ack = new ArrayList<>();
                 }
@@ -54,6 +56,6 @@ record ExpectedOutcome(long claimsIn, long accepted, long rejected, String ta1, 
         if (in < 0 || ta1 == null) {
             throw new IllegalArgumentException(file.getFileName() + ": needs 'claims' and 'ta1' lines");
         }
-        return new ExpectedOutcome(in, acc, rej, ta1, claimFindings, fileFindings, ack);
+        return new ExpectedOutcome(in, acc, rej, notRead, ta1, claimFindings, fileFindings, ack);
     }
 }

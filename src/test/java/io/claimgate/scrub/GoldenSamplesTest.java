@@ -63,7 +63,7 @@ class GoldenSamplesTest {
             assertThat(result.claimsIn()).as("claims in").isEqualTo(expected.claimsIn());
             assertThat(result.accepted()).as("accepted").isEqualTo(expected.accepted());
             assertThat(result.rejected()).as("rejected").isEqualTo(expected.rejected());
-            assertThat(result.conserved()).isTrue();
+            assertThat(result.notRead()).as("not read").isEqualTo(expected.notRead());
 
             Path ta1 = dir.resolve("acks/" + n + ".ta1");
             if (expected.ta1().equals("-")) {
@@ -78,7 +78,9 @@ class GoldenSamplesTest {
             if (expected.ack999() == null) {
                 assertThat(ack).doesNotExist();
             } else {
-                List<String> body = Samples.segments(ack).stream()
+                // compared with * as the element separator, whatever the 999 was written with
+                String separator = String.valueOf(Files.readString(ack).charAt(3));
+                List<String> body = Samples.segments(ack).stream().map(s -> s.replace(separator, "*"))
                         .filter(s -> !s.matches("(ISA|GS|ST|SE|GE|IEA)\\*.*")).map(s -> s + "~").toList();
                 assertThat(body).as("999 body").containsExactlyElementsOf(expected.ack999());
             }
@@ -87,13 +89,20 @@ class GoldenSamplesTest {
             List<String> claimRules = new ArrayList<>();
             for (JsonNode claim : report.get("claims")) {
                 for (JsonNode f : claim.get("findings")) {
-                    claimRules.add(claim.get("id").asText() + " " + f.get("ruleId").asText());
+                    // findings that are not in the 999 (and not the consequence of a rejected envelope)
+                    if (!f.has("ack") && !f.get("ruleId").asText().equals("X12-ENVELOPE-REJECTED")) {
+                        claimRules.add(claim.get("id").asText() + " " + f.get("ruleId").asText());
+                    }
                 }
             }
-            assertThat(claimRules).as("claim findings").containsAll(expected.claimFindings());
+            assertThat(claimRules).as("claim findings").containsExactlyInAnyOrderElementsOf(expected.claimFindings());
             List<String> fileRules = new ArrayList<>();
             report.get("fileFindings").forEach(f -> fileRules.add(f.get("ruleId").asText()));
+            if (report.get("summary").get("notRead").asLong() > 0) {
+                fileRules.add("X12-CLAIMS-NOT-READ");
+            }
             assertThat(fileRules).as("file findings").containsExactlyInAnyOrderElementsOf(expected.fileFindings());
+            assertThat(result.fileFindingRules()).containsExactlyInAnyOrderElementsOf(expected.fileFindings());
             assertThat(report.get("summary").get("claimsIn").asLong()).isEqualTo(expected.claimsIn());
         }));
     }

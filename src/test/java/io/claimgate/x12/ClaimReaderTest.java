@@ -113,6 +113,28 @@ class ClaimReaderTest {
     }
 
     @Test
+    void aSubscriberBelongsToTheBillingProviderItsParentIdNames() throws IOException {
+        Read r = read(Files.readAllBytes(Samples.CLAIMS.resolve("hierarchy-by-parent-id.837")));
+        assertThat(r.findings()).isEmpty();
+        java.util.Map<String, String> npiByClaim = new java.util.HashMap<>();
+        for (Claim c : r.claims()) {
+            npiByClaim.put(c.id(), c.billingProvider().first("NM1").element(9));
+        }
+        assertThat(npiByClaim).containsEntry("CG-HLPARENT-001", "1999000015")
+                .containsEntry("CG-HLPARENT-002", "2999000013")
+                .containsEntry("CG-HLPARENT-003", "1999000015");
+    }
+
+    @Test
+    void hierarchyIdsOutOfSequenceOrWithAWrongParentAreFindings() throws IOException {
+        String text = Files.readString(Samples.CLAIMS.resolve("clean-newlines.837"));
+        assertThat(read(text.replace("HL*3*1*22*0~", "HL*4*1*22*0~")).findings())
+                .containsExactly("X12-HL-SEQUENCE@HL:39/1");
+        assertThat(read(text.replace("HL*3*1*22*0~", "HL*3*2*22*0~")).findings())
+                .containsExactly("X12-HL-PARENT@HL:39/2");
+    }
+
+    @Test
     void aUtf8ByteOrderMarkIsSkipped() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
