@@ -101,8 +101,9 @@ final class ScrubCommand implements Callable<Integer> {
                 } catch (IOException | RuntimeException e) {
                     anyRejected = true;
                     progress.clear();
-                    String why = e.getClass().getSimpleName();
-                    org.slf4j.LoggerFactory.getLogger(ScrubCommand.class).debug("not processed: {}", input.getFileName(), e);
+                    String why = Failures.describe(e);
+                    org.slf4j.LoggerFactory.getLogger(ScrubCommand.class).warn("not processed: {}: {}",
+                            input.getFileName(), why);
                     entries.add(new RunManifest.Entry(input.toString(), null, 0, List.of(), 0, 0, 0, List.of(),
                             List.of(), "not processed: " + why));
                     err.printf("%s: not processed (%s); input left in place%n", input.getFileName(), why);

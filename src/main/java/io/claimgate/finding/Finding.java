@@ -41,6 +41,13 @@ public record Finding(Rule rule, Severity severity, X12Position position, String
         return rule.id();
     }
 
+    /** Rule and position; never the bad value (it may be patient data). */
+    @Override
+    public String toString() {
+        return rule.id() + "@" + position.segmentId() + ":" + position.segmentPosition()
+                + (position.element() > 0 ? "/" + position.elementReference() : "");
+    }
+
     public boolean rejects() {
         return severity.rejects() && outcome == Outcome.REJECTED;
     }

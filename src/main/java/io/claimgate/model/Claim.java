@@ -26,6 +26,12 @@ public record Claim(long ordinal, String id, BigDecimal totalCharge, Transaction
         segments = List.copyOf(segments);
     }
 
+    /** Ordinal and position only: the claim id and its values are patient data. */
+    @Override
+    public String toString() {
+        return "Claim#" + ordinal + "@" + position() + "(" + lines.size() + " lines)";
+    }
+
     /** Position of the CLM segment counted from ST = 1. */
     public int position() {
         return segments.isEmpty() ? 0 : segments.get(0).position();

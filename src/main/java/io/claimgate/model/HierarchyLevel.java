@@ -23,6 +23,12 @@ public record HierarchyLevel(long ordinal, String levelId, String parentId, Stri
         segments = List.copyOf(segments);
     }
 
+    /** Level code and ordinal only: names and member ids are patient data. */
+    @Override
+    public String toString() {
+        return "HL" + levelCode + "#" + ordinal;
+    }
+
     /** The first segment with this tag in the level, or {@code null}. */
     public RawSegment first(String tag) {
         for (RawSegment s : segments) {

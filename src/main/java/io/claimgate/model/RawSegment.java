@@ -47,4 +47,10 @@ public record RawSegment(String tag, int position, List<List<List<String>>> elem
     public boolean is(String tag) {
         return this.tag.equals(tag);
     }
+
+    /** Tag and position only: element values may be patient data and must not reach logs or messages. */
+    @Override
+    public String toString() {
+        return tag + "@" + position + "(" + elements.size() + " elements)";
+    }
 }

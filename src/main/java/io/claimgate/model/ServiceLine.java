@@ -24,4 +24,10 @@ public record ServiceLine(String lineNumber, String procedureCode, List<String> 
         modifiers = List.copyOf(modifiers);
         segments = List.copyOf(segments);
     }
+
+    /** Position only: line values may be patient data. */
+    @Override
+    public String toString() {
+        return "ServiceLine@" + position;
+    }
 }

@@ -30,7 +30,12 @@ public final class ControlNumbers implements Supplier<String> {
                 return 0;
             }
             String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
-            return text.matches("[0-9]{1,9}") ? Long.parseLong(text) : 0;
+            if (!text.matches("[0-9]{1,9}")) {
+                // starting again at 1 would reuse control numbers the receivers have already seen
+                throw new IllegalStateException("control number state " + file.getFileName()
+                        + " is damaged; set it to the last ISA13 written (nine digits at most)");
+            }
+            return Long.parseLong(text);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read control number state " + file.getFileName(), e);
         }
@@ -43,7 +48,18 @@ public final class ControlNumbers implements Supplier<String> {
         return String.format("%09d", last);
     }
 
+    /** One lock per state file within the JVM: a file lock cannot be taken twice by one JVM. */
+    private static final java.util.concurrent.ConcurrentMap<Path, Object> JVM_LOCKS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private void persist() {
+        Object jvmLock = JVM_LOCKS.computeIfAbsent(stateFile.toAbsolutePath().normalize(), k -> new Object());
+        synchronized (jvmLock) {
+            persistLocked();
+        }
+    }
+
+    private void persistLocked() {
         try {
             Files.createDirectories(stateFile.getParent());
             Path lockFile = stateFile.resolveSibling(stateFile.getFileName() + ".lock");

@@ -260,8 +260,7 @@ public final class ScrubService {
                         null, status(g.rejected()), 0, reportRows(fileName, "GROUP", g.findings(), rows), 0));
                 for (EnvelopeOutcome.Set s : g.sets()) {
                     // claim-level findings of the set are reported with their claims
-                    List<Finding> own = s.findings().stream()
-                            .filter(f -> !claimLevel(f, verdicts)).toList();
+                    List<Finding> own = s.ownFindings();
                     entries.add(new FindingsReportWriter.EnvelopeEntry("SET", i.header().control(),
                             g.header().control(), s.header().control(), status(s.rejectedWithEnvelope()), s.claims(),
                             reportRows(fileName, "SET", own, rows), s.omitted()));
@@ -269,10 +268,6 @@ public final class ScrubService {
             }
         }
         return entries;
-    }
-
-    private static boolean claimLevel(Finding f, ValidationPass verdicts) {
-        return verdicts.claimLevel.contains(f);
     }
 
     private static List<ReportFinding> reportRows(String fileName, String level, List<Finding> findings,

@@ -59,8 +59,7 @@ final class ValidationPass implements ClaimReader.Handler {
             return new long[] {values[i * 3], values[i * 3 + 1], values[i * 3 + 2]};
         }
     }
-    /** Findings that belong to a claim (by identity), so envelope reports can leave them to the claim entries. */
-    final java.util.Set<Finding> claimLevel = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
     /** Claims the reader handed over. */
     long claims;
     /** CLM segments in the file, counted independently of the reader ({@link io.claimgate.x12.ClaimCounter}). */
@@ -136,7 +135,7 @@ final class ValidationPass implements ClaimReader.Handler {
         switch (scope) {
             case CLAIM -> {
                 if (set != null) {
-                    set.add(finding);
+                    set.add(finding, true);
                 }
                 claimFinding(claimOrdinal, finding);
             }
@@ -166,7 +165,6 @@ final class ValidationPass implements ClaimReader.Handler {
     }
 
     private void claimFinding(long ordinal, Finding finding) {
-        claimLevel.add(finding);
         List<Finding> list = claimFindings.computeIfAbsent(ordinal, k -> new ArrayList<>(2));
         if (list.size() >= MAX_FINDINGS_PER_CLAIM) {
             claimOmitted.merge(ordinal, 1, Integer::sum);
@@ -197,7 +195,6 @@ final class ValidationPass implements ClaimReader.Handler {
             base.claimFindings.putAll(share.claimFindings);
             base.claimOmitted.putAll(share.claimOmitted);
             base.dependents.addAll(share.dependents);
-            base.claimLevel.addAll(share.claimLevel);
         }
         return base;
     }

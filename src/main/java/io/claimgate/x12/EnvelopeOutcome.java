@@ -82,6 +82,7 @@ public final class EnvelopeOutcome {
         private final List<Finding> findings = new ArrayList<>();
         private int claims;
         private int omitted;
+        private final java.util.BitSet claimFindings = new java.util.BitSet();
 
         public Set(Group group, Envelope.Set header) {
             this.group = group;
@@ -98,12 +99,31 @@ public final class EnvelopeOutcome {
 
         /** Keeps a finding for the 999 unless the set already has {@link #MAX_FINDINGS}; says whether it was kept. */
         public boolean add(Finding finding) {
+            return add(finding, false);
+        }
+
+        /** As {@link #add(Finding)}, marking whether the finding belongs to a claim of the set. */
+        public boolean add(Finding finding, boolean inClaim) {
             if (findings.size() >= MAX_FINDINGS) {
                 omitted++;
                 return false;
             }
+            if (inClaim) {
+                claimFindings.set(findings.size());
+            }
             findings.add(finding);
             return true;
+        }
+
+        /** The set's own findings: those outside its claims. */
+        public List<Finding> ownFindings() {
+            List<Finding> own = new ArrayList<>();
+            for (int i = 0; i < findings.size(); i++) {
+                if (!claimFindings.get(i)) {
+                    own.add(findings.get(i));
+                }
+            }
+            return own;
         }
         public void countClaim() { claims++; }
 
@@ -111,6 +131,8 @@ public final class EnvelopeOutcome {
         public void adopt(Set other) {
             findings.clear();
             findings.addAll(other.findings);
+            claimFindings.clear();
+            claimFindings.or(other.claimFindings);
             claims = other.claims;
             omitted = other.omitted;
         }

@@ -69,6 +69,47 @@ class NoPatientDataInLogsTest {
         assertThat(secrets).allSatisfy(secret -> assertThat(logged.toString()).doesNotContain(secret));
     }
 
+    @Test
+    void failuresReachTheConsoleAndLogsWithoutPatientData() throws IOException {
+        Set<String> secrets = new HashSet<>();
+        for (Path sample : Samples.files(Samples.CLAIMS, ".*")) {
+            collectPatientData(sample, secrets);
+        }
+        // a template a user broke: it fails on the claim id, and FreeMarker's message quotes the value
+        Path mappings = out.resolve("mappings");
+        Files.createDirectories(mappings);
+        Files.copy(Samples.MAPPINGS.resolve("findings-csv.xml"), mappings.resolve("findings-csv.xml"));
+        Files.writeString(mappings.resolve("findings-csv.ftl"), Files.readString(
+                Samples.MAPPINGS.resolve("findings-csv.ftl")).replace("${csv.cell(f.claimId)}", "${f.claimId?number}"));
+
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        root.addAppender(appender);
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setErr(new java.io.PrintStream(console, true, java.nio.charset.StandardCharsets.UTF_8));
+            exit = io.claimgate.cli.Main.run("scrub", "--out", out.resolve("cli").toString(), "--config",
+                    Samples.CONFIG.toString(), "--mappings", mappings.toString(), Samples.CLAIMS.toString());
+        } finally {
+            System.setErr(stderr);
+            root.detachAppender(appender);
+        }
+        assertThat(exit).isEqualTo(1);
+        String printed = console.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(printed).contains("not processed");
+        StringBuilder logged = new StringBuilder(printed);
+        for (ILoggingEvent e : appender.list) {
+            logged.append(e.getFormattedMessage()).append('\n');
+            if (e.getThrowableProxy() != null) {
+                logged.append(ThrowableProxyUtil.asString(e.getThrowableProxy())).append('\n');
+            }
+        }
+        assertThat(secrets).allSatisfy(secret -> assertThat(logged.toString()).doesNotContain(secret));
+    }
+
     /** Names (NM103/NM104), member ids (NM109 of IL/QC), birth dates (DMG02) and claim ids (CLM01). */
     private static void collectPatientData(Path sample, Set<String> secrets) throws IOException {
         try (InputStream in = Files.newInputStream(sample)) {
