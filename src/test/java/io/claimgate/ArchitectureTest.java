@@ -28,10 +28,10 @@ class ArchitectureTest {
             "config", Set.of(),
             "model", Set.of(),
             "x12", Set.of("finding", "model"),
-            "rules", Set.of("finding", "model", "x12"),
+            "rules", Set.of("finding", "model", "x12", "config"),
             "report", Set.of("finding"),
             "scrub", Set.of("finding", "model", "x12", "rules", "report"),
-            "cli", Set.of("finding", "model", "x12", "rules", "report", "scrub"));
+            "cli", Set.of("finding", "model", "x12", "rules", "report", "scrub", "config"));
 
     private static final Pattern IMPORT = Pattern.compile("^import (static )?([\\w.]+);", Pattern.MULTILINE);
 

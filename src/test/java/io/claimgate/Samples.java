@@ -25,6 +25,16 @@ public final class Samples {
                 new io.claimgate.report.FindingsCsvExport(MAPPINGS);
     }
 
+    private static final class Rules {
+        static final io.claimgate.rules.therapy.TherapyRules INSTANCE = new io.claimgate.rules.therapy.TherapyRules(
+                io.claimgate.config.Configuration.load(CONFIG));
+    }
+
+    /** The therapy rules with the project's shipped configuration, shared by the tests (thread-safe). */
+    public static io.claimgate.rules.therapy.TherapyRules rules() {
+        return Rules.INSTANCE;
+    }
+
     /** The findings CSV export of the project's mappings folder, shared by the tests (Smooks is thread-safe). */
     public static io.claimgate.report.FindingsCsvExport csvExport() {
         return Csv.INSTANCE;

@@ -2,7 +2,9 @@ package io.claimgate.cli;
 
 import io.claimgate.finding.Finding;
 import io.claimgate.model.Claim;
+import io.claimgate.config.Configuration;
 import io.claimgate.report.FindingsCsvExport;
+import io.claimgate.rules.therapy.TherapyRules;
 import io.claimgate.scrub.FileResult;
 import io.claimgate.scrub.ScrubService;
 import io.claimgate.x12.BareParse;
@@ -54,7 +56,8 @@ final class BenchmarkCommand implements Callable<Integer> {
         double bare = Double.MAX_VALUE;
         double validate = Double.MAX_VALUE;
         double scrub = Double.MAX_VALUE;
-        try (FindingsCsvExport csv = new FindingsCsvExport(home.resolve("mappings"))) {
+        try (FindingsCsvExport csv = new FindingsCsvExport(home.resolve("mappings"));
+             TherapyRules rules = new TherapyRules(Configuration.load(home.resolve("config")))) {
             for (int i = 0; i < Math.max(repeat, 1); i++) {
                 long t0 = System.nanoTime();
                 try (InputStream in = Files.newInputStream(file)) {
@@ -80,7 +83,7 @@ final class BenchmarkCommand implements Callable<Integer> {
                 claims = count[0];
 
                 t0 = System.nanoTime();
-                FileResult r = new ScrubService(scratch.resolve("run" + i), csv).scrub(file);
+                FileResult r = new ScrubService(scratch.resolve("run" + i), csv, rules).scrub(file);
                 scrub = Math.min(scrub, seconds(t0));
                 claims = r.claimsIn();
             }

@@ -1,6 +1,9 @@
 package io.claimgate.cli;
 
+import io.claimgate.config.ConfigException;
+import io.claimgate.config.Configuration;
 import io.claimgate.report.FindingsCsvExport;
+import io.claimgate.rules.therapy.TherapyRules;
 import io.claimgate.report.RunManifest;
 import io.claimgate.scrub.FileResult;
 import io.claimgate.scrub.ScrubService;
@@ -39,6 +42,10 @@ final class ScrubCommand implements Callable<Integer> {
             description = "configuration folder (default: the installation's config/)")
     Path config;
 
+    @Option(names = "--payer-config", paramLabel = "DIR",
+            description = "payer policy folder (default: the configuration folder's payers/)")
+    Path payerConfig;
+
     @Option(names = "--mappings", paramLabel = "DIR",
             description = "Smooks export mappings folder (default: the installation's mappings/)")
     Path mappings;
@@ -67,6 +74,13 @@ final class ScrubCommand implements Callable<Integer> {
             err.println("claimgate: no input files found");
             return Main.USAGE;
         }
+        Configuration configuration;
+        try {
+            configuration = Configuration.load(configDir, payerConfig != null ? payerConfig : configDir.resolve("payers"));
+        } catch (ConfigException e) {
+            err.println("claimgate: configuration error: " + e.getMessage());
+            return Main.USAGE;
+        }
         FindingsCsvExport csv;
         try {
             csv = new FindingsCsvExport(mappingsDir);
@@ -74,9 +88,10 @@ final class ScrubCommand implements Callable<Integer> {
             err.println("claimgate: " + e.getMessage());
             return Main.USAGE;
         }
+        TherapyRules rules = new TherapyRules(configuration);
 
         Instant started = Instant.now();
-        ScrubService service = new ScrubService(out, csv);
+        ScrubService service = new ScrubService(out, csv, rules);
         List<RunManifest.Entry> entries = new ArrayList<>();
         long in = 0;
         long accepted = 0;
@@ -111,6 +126,7 @@ final class ScrubCommand implements Callable<Integer> {
             }
         } finally {
             csv.close();
+            rules.close();
         }
         Instant finished = Instant.now();
         writeManifest(started, finished, entries);

@@ -22,4 +22,12 @@ public interface Rule {
 
     /** The acknowledgment code this rule reports as, or {@code null} when it goes only to the report. */
     AckCode ackCode();
+
+    /**
+     * The 277CA claim status this rule reports a rejected claim with, as {@code category:status} (code sources 507
+     * and 508), or {@code null} for rules that reject in the 999 or TA1 instead.
+     */
+    default String claimStatus() {
+        return null;
+    }
 }

@@ -18,6 +18,7 @@ public final class RuleCatalogue {
 
     public static List<Rule> all() {
         List<Rule> rules = new ArrayList<>(List.of(X12Rule.values()));
+        rules.addAll(List.of(io.claimgate.rules.therapy.TherapyRule.values()));
         Set<String> ids = new HashSet<>();
         for (Rule r : rules) {
             if (!ids.add(r.id())) {
@@ -30,12 +31,13 @@ public final class RuleCatalogue {
     /** The catalogue as a Markdown table. */
     public static String markdownTable() {
         StringBuilder sb = new StringBuilder();
-        sb.append("| id | severity | outcome | acknowledgment | reference | what it checks |\n");
-        sb.append("| --- | --- | --- | --- | --- | --- |\n");
+        sb.append("| id | severity | outcome | acknowledgment | 277CA status | reference | what it checks |\n");
+        sb.append("| --- | --- | --- | --- | --- | --- | --- |\n");
         for (Rule r : all()) {
             sb.append("| `").append(r.id()).append("` | ").append(r.severity()).append(" | ").append(r.outcome())
                     .append(" | ").append(r.ackCode() == null ? "report only" : r.ackCode().element() + " = "
                             + r.ackCode().code())
+                    .append(" | ").append(r.claimStatus() == null ? "" : r.claimStatus())
                     .append(" | ").append(r.reference()).append(" | ").append(r.summary()).append(" |\n");
         }
         return sb.toString();

@@ -6,6 +6,7 @@ import io.claimgate.report.FindingRows;
 import io.claimgate.report.FindingsReportWriter;
 import io.claimgate.report.ReportFinding;
 import io.claimgate.x12.Acknowledgments;
+import io.claimgate.rules.ClaimCheck;
 import io.claimgate.x12.ClaimCounter;
 import io.claimgate.x12.ClaimReader;
 import io.claimgate.x12.EnvelopeOutcome;
@@ -48,6 +49,7 @@ public final class ScrubService {
     private final Path outDir;
     private final Supplier<String> controlNumbers;
     private final FindingsCsvExport csvExport;
+    private final ClaimCheck rules;
     private final Set<String> usedNames = ConcurrentHashMap.newKeySet();
     private int validationThreads = Math.min(Runtime.getRuntime().availableProcessors(), 4);
     private final ScrubProgress progress = new ScrubProgress();
@@ -55,14 +57,16 @@ public final class ScrubService {
     /** Files smaller than this are validated by one thread: the shares' extra tokenizing would not pay off. */
     static final long PARALLEL_MIN_BYTES = 1_000_000;
 
-    public ScrubService(Path outDir, FindingsCsvExport csvExport) {
-        this(outDir, csvExport, new ControlNumbers(outDir.resolve(".claimgate-control-number")));
-    }
-
-    ScrubService(Path outDir, FindingsCsvExport csvExport, Supplier<String> controlNumbers) {
+    /**
+     * @param outDir    where the outputs go
+     * @param csvExport the findings CSV export
+     * @param rules     the claim rules to apply besides the X12 checks (the therapy rules, or {@link ClaimCheck#NONE})
+     */
+    public ScrubService(Path outDir, FindingsCsvExport csvExport, ClaimCheck rules) {
         this.outDir = outDir;
         this.csvExport = csvExport;
-        this.controlNumbers = controlNumbers;
+        this.rules = rules;
+        this.controlNumbers = new ControlNumbers(outDir.resolve(".claimgate-control-number"));
     }
 
     /**
@@ -96,7 +100,7 @@ public final class ScrubService {
         long bytes = Files.size(input);
         progress.start(1, bytes);
         ValidationPass verdicts = validate(input, sha, bytes >= PARALLEL_MIN_BYTES ? validationThreads : 1,
-                progress);
+                progress, rules);
         String hash = HexFormat.of().formatHex(sha.digest());
 
         List<AtomicFile> pending = new ArrayList<>();
@@ -182,10 +186,10 @@ public final class ScrubService {
      * Validates the file with {@code threads} readers, each validating every {@code threads}-th transaction set
      * (and only tokenizing the rest), then merges what they found. The digest is computed by the first reader.
      */
-    static ValidationPass validate(Path input, MessageDigest sha, int threads, ScrubProgress progress)
-            throws IOException {
+    static ValidationPass validate(Path input, MessageDigest sha, int threads, ScrubProgress progress,
+                                   ClaimCheck rules) throws IOException {
         if (threads <= 1) {
-            ValidationPass pass = new ValidationPass();
+            ValidationPass pass = new ValidationPass(rules);
             ClaimCounter counter = new ClaimCounter();
             try (InputStream in = progress.counting(counter.counting(
                     new DigestInputStream(Files.newInputStream(input), sha)))) {
@@ -205,7 +209,7 @@ public final class ScrubService {
             for (int i = 1; i < threads; i++) {
                 int share = i;
                 others.add(pool.submit(() -> {
-                    ValidationPass pass = new ValidationPass();
+                    ValidationPass pass = new ValidationPass(rules);
                     try (InputStream in = Files.newInputStream(input)) {
                         ClaimReader.validatingShare(share, threads).read(in, pass);
                     }
@@ -213,7 +217,7 @@ public final class ScrubService {
                 }));
             }
             List<ValidationPass> shares = new ArrayList<>();
-            ValidationPass first = new ValidationPass();
+            ValidationPass first = new ValidationPass(rules);
             ClaimCounter counter = new ClaimCounter();
             try (InputStream in = progress.counting(counter.counting(
                     new DigestInputStream(Files.newInputStream(input), sha)))) {
@@ -228,7 +232,7 @@ public final class ScrubService {
             if (shares.stream().anyMatch(ValidationPass::stoppedEarly) || !ValidationPass.sameStructure(shares)) {
                 // a broken file: StAEDI's reaction can depend on whether a share had the schema set, so the
                 // verdict comes from one reader validating everything, as for a small file
-                ValidationPass single = validate(input, sha256(), 1, new ScrubProgress());
+                ValidationPass single = validate(input, sha256(), 1, new ScrubProgress(), rules);
                 single.claimsInFile = first.claimsInFile;
                 return single;
             }

@@ -18,6 +18,12 @@ import java.util.Map;
  * findings per claim (only for claims that have some) and file-level findings. No claim is held.
  */
 final class ValidationPass implements ClaimReader.Handler {
+    private final io.claimgate.rules.ClaimCheck rules;
+
+    ValidationPass(io.claimgate.rules.ClaimCheck rules) {
+        this.rules = rules;
+    }
+
     final List<Finding> fileFindings = new ArrayList<>();
     final List<EnvelopeOutcome.Interchange> interchanges = new ArrayList<>();
     final List<EnvelopeOutcome.Set> sets = new ArrayList<>();
@@ -128,6 +134,9 @@ final class ValidationPass implements ClaimReader.Handler {
         X12Position clm = new X12Position(claim.source().interchangeControl(), claim.source().groupControl(),
                 claim.source().setControl(), "CLM", claim.position(), "2300", 0, 0, 0, null);
         ClaimBalance.check(claim, clm).ifPresent(f -> claimFinding(claim.ordinal(), f));
+        for (Finding f : rules.check(claim)) {
+            claimFinding(claim.ordinal(), f);
+        }
     }
 
     @Override

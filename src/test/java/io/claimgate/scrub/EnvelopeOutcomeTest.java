@@ -33,7 +33,7 @@ class EnvelopeOutcomeTest {
     private FileResult scrub(String text) throws IOException {
         Path input = dir.resolve("input.837");
         Files.writeString(input, text, StandardCharsets.ISO_8859_1);
-        return new ScrubService(dir.resolve("out"), csv).scrub(input);
+        return new ScrubService(dir.resolve("out"), csv, Samples.rules()).scrub(input);
     }
 
     private List<String> ack(String ext) throws IOException {

@@ -53,7 +53,7 @@ class GoldenSamplesTest {
 
     @TestFactory
     Stream<DynamicTest> eachSampleGivesItsExpectedOutcome() throws IOException {
-        ScrubService service = new ScrubService(out.resolve("golden"), csv);
+        ScrubService service = new ScrubService(out.resolve("golden"), csv, Samples.rules());
         return Samples.files(Samples.CLAIMS, ".*").stream().map(input -> DynamicTest.dynamicTest(name(input), () -> {
             ExpectedOutcome expected = ExpectedOutcome.read(Samples.EXPECTED.resolve(name(input) + ".txt"));
             FileResult result = service.scrub(input);
@@ -109,7 +109,7 @@ class GoldenSamplesTest {
 
     @TestFactory
     Stream<DynamicTest> everyWritten837ReadsBackClean() throws IOException {
-        ScrubService service = new ScrubService(out.resolve("reread"), csv);
+        ScrubService service = new ScrubService(out.resolve("reread"), csv, Samples.rules());
         List<DynamicTest> tests = new ArrayList<>();
         for (Path input : Samples.files(Samples.CLAIMS, ".*")) {
             tests.add(DynamicTest.dynamicTest(name(input), () -> {
@@ -138,8 +138,8 @@ class GoldenSamplesTest {
 
     @TestFactory
     Stream<DynamicTest> cleanSamplesRoundTripAndRescrubbingChangesNothing() throws IOException {
-        ScrubService first = new ScrubService(out.resolve("trip1"), csv);
-        ScrubService second = new ScrubService(out.resolve("trip2"), csv);
+        ScrubService first = new ScrubService(out.resolve("trip1"), csv, Samples.rules());
+        ScrubService second = new ScrubService(out.resolve("trip2"), csv, Samples.rules());
         List<DynamicTest> tests = new ArrayList<>();
         for (Path input : Samples.files(Samples.CLAIMS, "clean-.*|multi-.*|other-delimiters.*|patient-.*")) {
             tests.add(DynamicTest.dynamicTest(name(input), () -> {

@@ -50,7 +50,7 @@ class NoPatientDataInLogsTest {
         root.addAppender(appender);
         ours.setLevel(Level.DEBUG);
         try (FindingsCsvExport csv = new FindingsCsvExport(Samples.MAPPINGS)) {
-            ScrubService service = new ScrubService(out, csv);
+            ScrubService service = new ScrubService(out, csv, Samples.rules());
             for (Path sample : Samples.files(Samples.CLAIMS, ".*")) {
                 service.scrub(sample);
             }

@@ -33,9 +33,9 @@ class SharedValidationTest {
             }
         });
         return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-            String single = describe(ScrubService.validate(file, ScrubService.sha256(), 1, new ScrubProgress()));
+            String single = describe(ScrubService.validate(file, ScrubService.sha256(), 1, new ScrubProgress(), Samples.rules()));
             for (int threads = 2; threads <= 3; threads++) {
-                assertThat(describe(ScrubService.validate(file, ScrubService.sha256(), threads, new ScrubProgress())))
+                assertThat(describe(ScrubService.validate(file, ScrubService.sha256(), threads, new ScrubProgress(), Samples.rules())))
                         .as(threads + " threads").isEqualTo(single);
             }
         }));

@@ -1,0 +1,26 @@
+package io.claimgate.rules.therapy;
+
+/** The NPI check digit: Luhn over the first nine digits with the prefix 80840 (ISO card issuer prefix for US health). */
+public final class Npis {
+    private Npis() {
+    }
+
+    public static boolean valid(String npi) {
+        if (npi == null || !npi.matches("[12][0-9]{9}")) {
+            return false;
+        }
+        String digits = "80840" + npi.substring(0, 9);
+        int sum = 0;
+        for (int i = 0; i < digits.length(); i++) {
+            int d = digits.charAt(digits.length() - 1 - i) - '0';
+            if (i % 2 == 0) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+        }
+        return (10 - sum % 10) % 10 == npi.charAt(9) - '0';
+    }
+}

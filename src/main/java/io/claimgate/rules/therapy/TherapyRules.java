@@ -1,0 +1,135 @@
+package io.claimgate.rules.therapy;
+
+import io.claimgate.config.Configuration;
+import io.claimgate.config.PayerPolicy;
+import io.claimgate.finding.Finding;
+import io.claimgate.finding.X12Position;
+import io.claimgate.model.Claim;
+import io.claimgate.model.HierarchyLevel;
+import io.claimgate.model.RawSegment;
+import io.claimgate.model.ServiceLine;
+import io.claimgate.rules.ClaimCheck;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
+import org.hibernate.validator.HibernateValidator;
+import org.hibernate.validator.HibernateValidatorFactory;
+import org.hibernate.validator.engine.HibernateConstraintViolation;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs the CPT 97530 rules on a claim: picks the claim's payer policy (payer id, then claim filing indicator,
+ * then the default), builds the review views and validates them with Hibernate Validator, the policy passed as
+ * the constraint validator payload. Thread-safe.
+ */
+public final class TherapyRules implements ClaimCheck, AutoCloseable {
+    private final Configuration configuration;
+    private final ValidatorFactory factory;
+    private final Map<String, Validator> validators = new ConcurrentHashMap<>();
+
+    public TherapyRules(Configuration configuration) {
+        this.configuration = configuration;
+        this.factory = Validation.byProvider(HibernateValidator.class).configure()
+                .messageInterpolator(new ParameterMessageInterpolator())
+                .buildValidatorFactory();
+    }
+
+    @Override
+    public List<Finding> check(Claim claim) {
+        PayerPolicy policy = policy(claim);
+        Validator validator = validators.computeIfAbsent(policy.name(), name -> factory
+                .unwrap(HibernateValidatorFactory.class).usingContext()
+                .constraintValidatorPayload(new RuleContext(policy, configuration.tables()))
+                .getValidator());
+        List<Finding> findings = new ArrayList<>();
+        for (ConstraintViolation<ClaimReview> v : validator.validate(review(claim))) {
+            @SuppressWarnings("unchecked")
+            HibernateConstraintViolation<ClaimReview> hv = v.unwrap(HibernateConstraintViolation.class);
+            Hit hit = hv.getDynamicPayload(Hit.class);
+            if (hit == null) {
+                throw new IllegalStateException("therapy violation without a Hit: " + v.getConstraintDescriptor());
+            }
+            X12Position where = new X12Position(claim.source().interchangeControl(), claim.source().groupControl(),
+                    claim.source().setControl(), hit.segment(), hit.position(),
+                    "SV1".equals(hit.segment()) ? "2400" : null, hit.element(), hit.component(), 0, null);
+            findings.add(Finding.of(hit.rule(), where, v.getMessage()));
+        }
+        findings.sort(Comparator.comparingInt((Finding f) -> f.position().segmentPosition())
+                .thenComparing(Finding::ruleId));
+        return findings;
+    }
+
+    /** The policy for a claim: by the payer id of 2010BB, then SBR09, then the default. */
+    public PayerPolicy policy(Claim claim) {
+        String payerId = null;
+        String filing = null;
+        HierarchyLevel subscriber = claim.subscriber();
+        if (subscriber != null) {
+            for (RawSegment s : subscriber.segments()) {
+                if (s.is("NM1") && "PR".equals(s.element(1))) {
+                    payerId = s.element(9);
+                } else if (s.is("SBR")) {
+                    filing = s.element(9);
+                }
+            }
+        }
+        return configuration.policies().forClaim(payerId, filing);
+    }
+
+    static ClaimReview review(Claim claim) {
+        List<LineReview> lines = new ArrayList<>(claim.lines().size());
+        for (int i = 0; i < claim.lines().size(); i++) {
+            ServiceLine l = claim.lines().get(i);
+            List<String> pointers = List.of();
+            for (RawSegment s : l.segments()) {
+                if (s.is("SV1")) {
+                    pointers = s.components(7).stream().filter(p -> !p.isEmpty()).toList();
+                }
+            }
+            lines.add(new LineReview(i, l.position(), l.procedureCode(), l.modifiers(), l.unitBasis(), l.quantity(),
+                    l.charge(), pointers, l.serviceDate()));
+        }
+        int diagnoses = 0;
+        List<ClaimReview.Npi> npis = new ArrayList<>();
+        for (RawSegment s : claim.segments()) {
+            if (s.is("LX")) {
+                break; // 2300 ends where the first line starts; line NPIs are collected below
+            }
+            if (s.is("HI")) {
+                for (int e = 1; e <= s.elementCount(); e++) {
+                    if (!s.component(e, 2).isEmpty()) {
+                        diagnoses++;
+                    }
+                }
+            }
+        }
+        for (RawSegment s : claim.segments()) {
+            addNpi(s, npis);
+        }
+        if (claim.billingProvider() != null) {
+            for (RawSegment s : claim.billingProvider().segments()) {
+                addNpi(s, npis);
+            }
+        }
+        return new ClaimReview(lines, diagnoses, npis);
+    }
+
+    /** Billing (85), rendering (82) and referring (DN) provider NPIs: NM108 = XX, NM109 the NPI. */
+    private static void addNpi(RawSegment s, List<ClaimReview.Npi> npis) {
+        if (s.is("NM1") && "XX".equals(s.element(8)) && List.of("85", "82", "DN").contains(s.element(1))) {
+            npis.add(new ClaimReview.Npi(s.element(9), "NM1", s.position(), 9));
+        }
+    }
+
+    @Override
+    public void close() {
+        factory.close();
+    }
+}

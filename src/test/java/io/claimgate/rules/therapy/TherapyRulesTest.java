@@ -1,0 +1,164 @@
+package io.claimgate.rules.therapy;
+
+import io.claimgate.Samples;
+import io.claimgate.finding.Finding;
+import io.claimgate.model.Claim;
+import io.claimgate.x12.ClaimReader;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One row per case: the service lines of a claim (SV1 and date, {@code ;} between lines), the rule expected to fire
+ * (or {@code -} for none), and, when it fires, the element it points at. Close cases that must not fire sit next
+ * to the ones that must. Claims are real X12 read by the reader; the policy is the shipped commercial example
+ * (payer SYNCOM01) unless the row says Medicare.
+ */
+class TherapyRulesTest {
+
+    private static final String HEAD = String.join("~\n",
+            "ISA*00*          *00*          *ZZ*CGSUBMITTER01  *ZZ*CGRECEIVER01   *260115*0930*^*00501*000009001*0*T*:",
+            "GS*HC*CGSUBMITTER01*CGRECEIVER01*20260115*0930*9001*X*005010X222A1",
+            "ST*837*0001*005010X222A1",
+            "BHT*0019*00*CGB9001*20260115*0930*CH",
+            "NM1*41*2*SYNTHETIC THERAPY BILLING SVC*****46*CGSUB0001",
+            "PER*IC*TEST BILLING DESK*TE*5555550100",
+            "NM1*40*2*SYNTHETIC CLEARINGHOUSE*****46*CGRCV0001",
+            "HL*1**20*1",
+            "PRV*BI*PXC*225100000X",
+            "NM1*85*2*SYNTHETIC MOTION PT GROUP*****XX*{BILLING}",
+            "N3*100 TESTING WAY",
+            "N4*SAMPLEVILLE*OH*432150001",
+            "REF*EI*990000101",
+            "HL*2*1*22*0",
+            "SBR*P*18*******CI",
+            "NM1*IL*1*TESTPATIENT*ZULU****MI*SYN1000099",
+            "N3*1 SYNTHETIC LANE",
+            "N4*SAMPLEVILLE*OH*43215",
+            "DMG*D8*19580314*F",
+            "NM1*PR*2*SYNTHETIC COMMERCIAL PLAN*****PI*{PAYER}",
+            "CLM*CG-RULES-001*100***11:B:1*Y*A*Y*I",
+            "HI*ABK:M25561*ABF:R262",
+            "NM1*82*1*TESTTHERAPIST*ONE****XX*1999000023",
+            "PRV*PE*PXC*225100000X") + "~\n";
+
+    /** Lines: "SV1 element 1|SV102|SV103|SV104|SV107|date", separated by ';'. */
+    static List<Finding> check(String lines, String billingNpi) throws IOException {
+        StringBuilder text = new StringBuilder(HEAD.replace("{BILLING}", billingNpi).replace("{PAYER}", "SYNCOM01"));
+        int n = 0;
+        for (String line : lines.split(";")) {
+            String[] f = line.strip().split("\\|", -1);
+            n++;
+            text.append("LX*").append(n).append("~\n")
+                    .append("SV1*").append(f[0]).append('*').append(f[1]).append('*').append(f[2]).append('*')
+                    .append(f[3]).append("***").append(f[4]).append("~\n")
+                    .append("DTP*472*D8*").append(f[5]).append("~\n");
+        }
+        text.append("SE*0*0001~\nGE*1*9001~\nIEA*1*000009001~\n");
+        List<Claim> claims = new ArrayList<>();
+        ClaimReader.unvalidated().read(new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.US_ASCII)),
+                new ClaimReader.Handler() {
+                    @Override
+                    public void claim(Claim claim) {
+                        claims.add(claim);
+                    }
+
+                    @Override
+                    public void finding(Finding finding, ClaimReader.Scope scope, long claimOrdinal) {
+                    }
+                });
+        assertThat(claims).hasSize(1);
+        return Samples.rules().check(claims.get(0));
+    }
+
+    private static final String GOOD_NPI = "1999000015";
+
+    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @CsvSource(delimiter = ',', textBlock = """
+            # units
+            HC:97530:GP|120|UN|2|1|20260105,                                   -, -
+            HC:97530:GP|120|UN|0|1|20260105,                                   CPT97530-UNITS-INVALID, SV104
+            HC:97530:GP|120|UN|-1|1|20260105,                                  CPT97530-UNITS-INVALID, SV104
+            HC:97530:GP|120|UN|1.5|1|20260105,                                 CPT97530-UNITS-INVALID, SV104
+            HC:97530:GP|120|UN|2.0|1|20260105,                                 -, -
+            HC:97530:GP|120|UN||1|20260105,                                    CPT97530-UNITS-INVALID, SV104
+            HC:97110:GP|45|UN|0|1|20260105,                                    -, -
+            # timed lines in minutes and units on one date
+            HC:97530:GP|120|MJ|30|1|20260105;HC:97110:GP|45|UN|1|1|20260105,   CPT97530-UNITS-MIXED-BASIS, SV103
+            HC:97530:GP|120|MJ|30|1|20260105;HC:97110:GP|45|MJ|15|1|20260105,  -, -
+            HC:97530:GP|120|MJ|30|1|20260105;HC:97110:GP|45|UN|1|1|20260106,   -, -
+            # discipline and assistant modifiers
+            HC:97530:GP:GO|120|UN|2|1|20260105,                                CPT97530-DISCIPLINE-CONFLICT, SV101
+            HC:97530:GO|120|UN|2|1|20260105,                                   -, -
+            HC:97530:GP:CQ|120|UN|2|1|20260105,                                -, -
+            HC:97530:GO:CQ|120|UN|2|1|20260105,                                CPT97530-ASSISTANT-MISMATCH, SV101-4
+            HC:97530:GP:CO|120|UN|2|1|20260105,                                CPT97530-ASSISTANT-MISMATCH, SV101-4
+            HC:97530:GO:CO|120|UN|2|1|20260105,                                -, -
+            # modifiers that do not apply to 97530
+            HC:97530:GP:26|120|UN|2|1|20260105,                                CPT97530-MODIFIER-INVALID, SV101-4
+            HC:97530:GP:76|120|UN|2|1|20260105,                                CPT97530-MODIFIER-INVALID, SV101-4
+            HC:97530:GP:KX|120|UN|2|1|20260105,                                -, -
+            # NCCI: 97140 (column 1) with 97530 (column 2), indicator 1
+            HC:97530:GP|120|UN|2|1|20260105;HC:97140:GP|42.5|UN|1|1|20260105,    CPT97530-NCCI-PTP, SV101-2
+            HC:97530:GP:59|120|UN|2|1|20260105;HC:97140:GP|42.5|UN|1|1|20260105, -, -
+            HC:97530:GP:XU|120|UN|2|1|20260105;HC:97140:GP|42.5|UN|1|1|20260105, -, -
+            HC:97530:GP|120|UN|2|1|20260105;HC:97140:GP:59|42.5|UN|1|1|20260105, CPT97530-NCCI-PTP, SV101-2
+            HC:97530:GP|120|UN|2|1|20260105;HC:97140:GP|42.5|UN|1|1|20260106,    -, -
+            # group therapy the same day
+            HC:97530:GP|120|UN|2|1|20260105;HC:97150:GP|30|UN|1|1|20260105,    CPT97530-GROUP-SAME-DAY, SV101-2
+            HC:97530:GP:59|120|UN|2|1|20260105;HC:97150:GP|30|UN|1|1|20260105, -, -
+            HC:97530:GP|120|UN|2|1|20260105;HC:97150:GP:XS|30|UN|1|1|20260105, -, -
+            # 0770T add-on
+            HC:0770T|20|UN|1|1|20260105,                                       CPT97530-ADDON-ORPHAN, SV101-2
+            HC:0770T|20|UN|1|1|20260105;HC:97530:GP|120|UN|2|1|20260105,       -, -
+            HC:0770T|20|UN|1|1|20260105;HC:97530:GP|120|UN|2|1|20260106,       CPT97530-ADDON-ORPHAN, SV101-2
+            # diagnosis pointers (the claim has 2 diagnoses)
+            HC:97530:GP|120|UN|2|1:2|20260105,                                 -, -
+            HC:97530:GP|120|UN|2|3|20260105,                                   CPT97530-DX-POINTER, SV107-1
+            HC:97530:GP|120|UN|2|1:5|20260105,                                 CPT97530-DX-POINTER, SV107-2
+            # charge
+            HC:97530:GP|0|UN|2|1|20260105,                                     CPT97530-CHARGE, SV102
+            HC:97530:GP|0.01|UN|2|1|20260105,                                  -, -
+            """)
+    void eachRuleFiresOnItsCasesAndOnlyThem(String lines, String rule, String element) throws IOException {
+        List<Finding> findings = check(lines, GOOD_NPI);
+        if (rule.equals("-")) {
+            assertThat(findings).extracting(Finding::ruleId).isEmpty();
+        } else {
+            assertThat(findings).extracting(Finding::ruleId).containsExactly(rule);
+            assertThat(findings.get(0).position().elementReference()).isEqualTo(element);
+            assertThat(findings.get(0).position().segmentId()).isEqualTo("SV1");
+        }
+    }
+
+    @ParameterizedTest(name = "NPI {0} valid={1}")
+    @CsvSource({"1234567893, true", "1558598797, true", "1993999998, true", "1999000015, true",
+            "1234567890, false", "123456789, false", "3234567893, false", "12345678A3, false"})
+    void npiCheckDigit(String npi, boolean valid) throws IOException {
+        assertThat(Npis.valid(npi)).isEqualTo(valid);
+        if (npi.matches("[0-9]{10}")) {
+            List<Finding> findings = check("HC:97530:GP|120|UN|2|1|20260105", npi);
+            assertThat(findings).extracting(Finding::ruleId)
+                    .isEqualTo(valid ? List.of() : List.of("NPI-CHECK-DIGIT"));
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"'${1+1}'", "'#{1+1}'", "'<#assign x=1>'", "'{io.claimgate.rule.NPI-CHECK-DIGIT}'"})
+    void messagesNeverCarryInputText(String hostile) throws IOException {
+        // the hostile text sits in a modifier of a line whose units are invalid
+        List<Finding> findings = check("HC:97530:GP:" + hostile + "|120|UN|0|1|20260105", GOOD_NPI);
+        assertThat(findings).isNotEmpty().allSatisfy(f -> {
+            assertThat(f.message()).doesNotContain("1+1").doesNotContain("2").doesNotContain("${")
+                    .doesNotContain("#{").doesNotContain("assign").doesNotContain("Luhn");
+            assertThat(f.message()).isEqualTo(TherapyRule.UNITS_INVALID.summary());
+        });
+    }
+}
