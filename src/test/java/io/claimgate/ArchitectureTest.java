@@ -30,8 +30,9 @@ class ArchitectureTest {
             "x12", Set.of("finding", "model"),
             "rules", Set.of("finding", "model", "x12", "config"),
             "report", Set.of("finding"),
-            "scrub", Set.of("finding", "model", "x12", "rules", "report"),
-            "cli", Set.of("finding", "model", "x12", "rules", "report", "scrub", "config"));
+            "correct", Set.of("finding", "model"),
+            "scrub", Set.of("finding", "model", "x12", "rules", "report", "correct"),
+            "cli", Set.of("finding", "model", "x12", "rules", "report", "scrub", "config", "correct"));
 
     private static final Pattern IMPORT = Pattern.compile("^import (static )?([\\w.]+);", Pattern.MULTILINE);
 

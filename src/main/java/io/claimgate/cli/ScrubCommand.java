@@ -110,8 +110,8 @@ final class ScrubCommand implements Callable<Integer> {
                     rejected += r.rejected();
                     anyRejected |= r.anythingRejected();
                     progress.clear();
-                    err.printf("%s: %d claims, %d accepted, %d rejected%s%s%n", r.file(), r.claimsIn(), r.accepted(),
-                            r.rejected(), r.notRead() > 0 ? ", " + r.notRead() + " NOT READ (input kept)" : "",
+                    err.printf("%s: %d claims, %d accepted%s, %d rejected%s%s%n", r.file(), r.claimsIn(),
+                            r.accepted(), r.corrected() > 0 ? " (" + r.corrected() + " corrected)" : "", r.rejected(), r.notRead() > 0 ? ", " + r.notRead() + " NOT READ (input kept)" : "",
                             r.fileFindingRules().isEmpty() ? "" : " " + r.fileFindingRules());
                 } catch (IOException | RuntimeException e) {
                     anyRejected = true;

@@ -12,9 +12,10 @@ import java.util.Objects;
  * @param badValue   the offending element value when the acknowledgment may echo it (IK404), else {@code null};
  *                   it goes to the 999 sent back to the submitter, never to logs or messages
  * @param outcome    what was done about it
+ * @param correction the change made, when the outcome is {@link Outcome#CORRECTED}, else {@code null}
  */
 public record Finding(Rule rule, Severity severity, X12Position position, String message, String badValue,
-                      Outcome outcome) {
+                      Outcome outcome, Correction correction) {
 
     public Finding {
         Objects.requireNonNull(rule, "rule");
@@ -22,6 +23,19 @@ public record Finding(Rule rule, Severity severity, X12Position position, String
         Objects.requireNonNull(position, "position");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(outcome, "outcome");
+        if ((outcome == Outcome.CORRECTED) != (correction != null)) {
+            throw new IllegalArgumentException("a correction goes with outcome CORRECTED, and only with it");
+        }
+    }
+
+    public Finding(Rule rule, Severity severity, X12Position position, String message, String badValue,
+                   Outcome outcome) {
+        this(rule, severity, position, message, badValue, outcome, null);
+    }
+
+    /** A finding whose claim was corrected, reported as a warning. */
+    public static Finding corrected(Rule rule, X12Position position, String message, Correction correction) {
+        return new Finding(rule, Severity.WARNING, position, message, null, Outcome.CORRECTED, correction);
     }
 
     /** A finding with the rule's own severity, message and outcome. */
@@ -34,7 +48,7 @@ public record Finding(Rule rule, Severity severity, X12Position position, String
     }
 
     public Finding withBadValue(String value) {
-        return new Finding(rule, severity, position, message, value, outcome);
+        return new Finding(rule, severity, position, message, value, outcome, correction);
     }
 
     public String ruleId() {

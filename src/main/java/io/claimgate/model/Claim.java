@@ -32,6 +32,12 @@ public record Claim(long ordinal, String id, BigDecimal totalCharge, Transaction
         return "Claim#" + ordinal + "@" + position() + "(" + lines.size() + " lines)";
     }
 
+    /** The same claim with its segments replaced (after a correction); lines and hierarchy stay as read. */
+    public Claim withSegments(List<RawSegment> replaced) {
+        return new Claim(ordinal, id, totalCharge, source, header, billingProvider, subscriber, patient, lines,
+                replaced);
+    }
+
     /** Position of the CLM segment counted from ST = 1. */
     public int position() {
         return segments.isEmpty() ? 0 : segments.get(0).position();

@@ -8,7 +8,7 @@ import java.util.List;
  * {@code mappings/findings-csv.xml}.
  */
 public final class FindingRow {
-    private static final int FIELDS = 17;
+    private static final int FIELDS = 19;
     private final String[] v;
 
     private FindingRow(String[] values) {
@@ -19,7 +19,7 @@ public final class FindingRow {
         return new FindingRow(new String[] {f.getFile(), f.getLevel(), f.getInterchangeControl(),
                 f.getGroupControl(), f.getSetControl(), f.getClaimId(), f.getClaimStatus(), f.getRuleId(),
                 f.getSeverity(), f.getOutcome(), f.getSegment(), f.getPosition(), f.getLoop(), f.getElement(),
-                f.getAck(), f.getMessage(), f.getReference()});
+                f.getAck(), f.getMessage(), f.getReference(), f.getCorrectionFrom(), f.getCorrectionTo()});
     }
 
     public String getFile() { return v[0]; }
@@ -39,6 +39,8 @@ public final class FindingRow {
     public String getAck() { return v[14]; }
     public String getMessage() { return v[15]; }
     public String getReference() { return v[16]; }
+    public String getCorrectionFrom() { return v[17]; }
+    public String getCorrectionTo() { return v[18]; }
 
     /** One line: fields separated by tabs, with backslash, tab and line breaks escaped. */
     String encode() {

@@ -109,8 +109,11 @@ public final class FindingsReportWriter implements AutoCloseable {
         }
     }
 
-    /** The counts: claims in the file = accepted + rejected + not read (the last is 0 unless data was unreadable). */
-    public void summary(long claimsIn, long accepted, long rejected, long notRead) {
+    /**
+     * The counts: claims in the file = accepted + rejected + not read (the last is 0 unless data was unreadable);
+     * {@code corrected} of the accepted claims were corrected.
+     */
+    public void summary(long claimsIn, long accepted, long corrected, long rejected, long notRead) {
         try {
             if (!claimsOpen) {
                 json.writeArrayFieldStart("claims");
@@ -120,6 +123,7 @@ public final class FindingsReportWriter implements AutoCloseable {
             json.writeObjectFieldStart("summary");
             json.writeNumberField("claimsIn", claimsIn);
             json.writeNumberField("accepted", accepted);
+            json.writeNumberField("corrected", corrected);
             json.writeNumberField("rejected", rejected);
             json.writeNumberField("notRead", notRead);
             json.writeEndObject();
@@ -142,6 +146,15 @@ public final class FindingsReportWriter implements AutoCloseable {
         field("element", f.getElement());
         field("ack", f.getAck());
         json.writeStringField("message", f.getMessage());
+        io.claimgate.finding.Correction c = f.source().correction();
+        if (c != null) {
+            json.writeObjectFieldStart("correction");
+            json.writeStringField("element", c.element());
+            json.writeStringField("action", c.action().name());
+            json.writeStringField("from", c.from());
+            json.writeStringField("to", c.to());
+            json.writeEndObject();
+        }
         json.writeEndObject();
     }
 

@@ -46,6 +46,8 @@ public final class ReportFinding {
     }
     public String getMessage() { return finding.message(); }
     public String getReference() { return finding.rule().reference(); }
+    public String getCorrectionFrom() { return finding.correction() == null ? "" : finding.correction().from(); }
+    public String getCorrectionTo() { return finding.correction() == null ? "" : finding.correction().to(); }
 
     /** The finding itself (not a bean property, so templates see only the getters above). */
     public Finding source() { return finding; }

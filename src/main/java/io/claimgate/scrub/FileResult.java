@@ -7,7 +7,7 @@ import java.util.List;
  * control numbers read, and the output files written (relative to the output folder).
  */
 public record FileResult(String file, String sha256, long bytes, List<String> interchangeControls,
-                         long claimsIn, long accepted, long rejected, boolean anythingRejected,
+                         long claimsIn, long accepted, long corrected, long rejected, boolean anythingRejected,
                          List<String> fileFindingRules, List<String> outputs) {
 
     public FileResult {

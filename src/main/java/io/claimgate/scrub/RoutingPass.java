@@ -24,6 +24,7 @@ import java.util.function.Function;
 final class RoutingPass implements ClaimReader.Handler {
     static final String ACCEPTED = "ACCEPTED";
     static final String REJECTED = "REJECTED";
+    static final String CORRECTED = "CORRECTED";
 
     private final ValidationPass verdicts;
     private final String fileName;
@@ -43,6 +44,7 @@ final class RoutingPass implements ClaimReader.Handler {
     private ClaimFileWriter rejectedWriter;
     long accepted;
     long rejected;
+    long corrected;
 
     RoutingPass(ValidationPass verdicts, String fileName, Function<String, AtomicFile> open,
                 java.util.function.Supplier<String> controlNumbers, java.time.LocalDateTime now,
@@ -88,10 +90,16 @@ final class RoutingPass implements ClaimReader.Handler {
                     claim.source().interchangeControl(), claim.source().groupControl(), claim.source().setControl(),
                     "CLM", claim.position(), "2300", 0, 0, 0, null)));
         }
-        String status = envelopeRejected || claimRejected ? REJECTED : ACCEPTED;
-        if (status.equals(ACCEPTED)) {
-            accepted().write(claim, interchange, group, set);
+        List<io.claimgate.finding.Correction> corrections = findings.stream().map(Finding::correction)
+                .filter(java.util.Objects::nonNull).toList();
+        String status = envelopeRejected || claimRejected ? REJECTED : corrections.isEmpty() ? ACCEPTED : CORRECTED;
+        if (!status.equals(REJECTED)) {
+            // a rejected claim goes out unchanged; a passing one with its corrections made
+            accepted().write(io.claimgate.correct.Corrections.apply(claim, corrections), interchange, group, set);
             accepted++;
+            if (status.equals(CORRECTED)) {
+                corrected++;
+            }
         } else {
             rejected().write(claim, interchange, group, set);
             rejected++;

@@ -149,7 +149,7 @@ public final class ScrubService {
                     rows.add(new ReportFinding(fileName, "FILE", null, null, notRead));
                     fileRules.add(notRead.ruleId());
                 }
-                report.summary(claimsIn, routing.accepted, routing.rejected, claimsIn - routed);
+                report.summary(claimsIn, routing.accepted, routing.corrected, routing.rejected, claimsIn - routed);
             }
             AtomicFile csv = pending(pending, outDir.resolve("reports").resolve(name + ".findings.csv"));
             csvExport.write(rows, csv.stream());
@@ -172,7 +172,8 @@ public final class ScrubService {
         LOG.info("scrubbed file={} sha256={} interchanges={} claims={} accepted={} rejected={} notRead={} "
                         + "fileRules={}", fileName, hash.substring(0, 12), controls, claimsIn, routing.accepted,
                 routing.rejected, claimsIn - routed, fileRules);
-        return new FileResult(fileName, hash, bytes, controls, claimsIn, routing.accepted, routing.rejected,
+        return new FileResult(fileName, hash, bytes, controls, claimsIn, routing.accepted, routing.corrected,
+                routing.rejected,
                 anythingRejected, fileRules, outputs);
     }
 

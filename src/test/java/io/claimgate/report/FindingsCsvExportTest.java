@@ -41,7 +41,7 @@ class FindingsCsvExportTest {
             assertThat(lines.get(0)).startsWith("file,level,isa13,gs06,st02,claim_id");
             assertThat(lines.get(1)).isEqualTo("\"in.837\",\"CLAIM\",\"000000101\",\"101\",\"0001\",\"CG-1\","
                     + "\"REJECTED\",\"X12-ELEMENT-INVALID-CODE\",\"ERROR\",\"REJECTED\",\"SV1\",\"27\",\"2400\","
-                    + "\"SV103\",\"IK403=7\",\"invalid code value\"");
+                    + "\"SV103\",\"IK403=7\",\"invalid code value\",\"\",\"\"");
         }
     }
 

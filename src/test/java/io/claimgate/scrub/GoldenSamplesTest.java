@@ -104,6 +104,12 @@ class GoldenSamplesTest {
             assertThat(fileRules).as("file findings").containsExactlyInAnyOrderElementsOf(expected.fileFindings());
             assertThat(result.fileFindingRules()).containsExactlyInAnyOrderElementsOf(expected.fileFindings());
             assertThat(report.get("summary").get("claimsIn").asLong()).isEqualTo(expected.claimsIn());
+            for (String output : expected.outputs()) {
+                String kind = output.substring(0, output.indexOf(' '));
+                String segment = output.substring(kind.length() + 1);
+                assertThat(Samples.segments(dir.resolve(kind + "/" + n + ".837"))).as(kind + " output")
+                        .contains(segment);
+            }
         }));
     }
 
@@ -157,6 +163,25 @@ class GoldenSamplesTest {
             }));
         }
         return tests.stream();
+    }
+
+    @org.junit.jupiter.api.Test
+    void scrubbingACorrectedFileAgainCorrectsAndRejectsNothing() throws IOException {
+        ScrubService first = new ScrubService(out.resolve("idem1"), csv, Samples.rules());
+        FileResult r1 = first.scrub(Samples.CLAIMS.resolve("corrections.837"));
+        assertThat(r1.rejected()).isPositive();
+        Path accepted = out.resolve("idem1/accepted/corrections.837");
+        FileResult r2 = new ScrubService(out.resolve("idem2"), csv, Samples.rules()).scrub(accepted);
+        assertThat(r2.claimsIn()).isEqualTo(r1.accepted());
+        assertThat(r2.rejected()).isZero();
+        JsonNode report = JSON.readTree(out.resolve("idem2/reports/corrections.findings.json").toFile());
+        assertThat(report.get("summary").get("corrected").asLong()).isZero();
+        for (JsonNode claim : report.get("claims")) {
+            assertThat(claim.get("status").asText()).isEqualTo("ACCEPTED");
+            assertThat(claim.get("findings")).isEmpty();
+        }
+        assertThat(withoutEnvelopeIds(out.resolve("idem2/accepted/corrections.837")))
+                .isEqualTo(withoutEnvelopeIds(accepted));
     }
 
     /**

@@ -5,7 +5,8 @@ import jakarta.validation.Valid;
 import java.util.List;
 
 /**
- * A claim as the therapy rules see it: its lines, how many diagnoses its HI segments hold, and the NPIs it names.
+ * A claim as the therapy rules see it: its lines, how many diagnoses its HI segments hold, the NPIs it names, and
+ * the taxonomy codes of its rendering (2310B PRV) and billing (2000A PRV) providers ({@code ""} when absent).
  */
 @UnitsMixedBasis
 @NcciPairs
@@ -13,7 +14,9 @@ import java.util.List;
 @AddOnPrimary
 @DiagnosisPointers
 @NpiCheckDigits
-public record ClaimReview(@Valid List<LineReview> lines, int diagnoses, List<Npi> npis) {
+@DisciplinePresent
+public record ClaimReview(List<@Valid LineReview> lines, int diagnoses, List<Npi> npis,
+                          String renderingTaxonomy, String billingTaxonomy) {
 
     /** An NPI and where it was read. */
     public record Npi(String value, String segment, int position, int element) {

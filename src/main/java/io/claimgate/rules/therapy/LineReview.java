@@ -15,18 +15,22 @@ import java.util.List;
  * @param charge    SV102, or {@code null} when not a number
  * @param pointers  SV107 diagnosis pointers as present
  * @param date      date of service (DTP*472)
+ * @param renderingTaxonomy the line's rendering provider taxonomy (2420A PRV03), or {@code ""}
  */
 @UnitsValid
 @DisciplineSingle
 @AssistantModifier
 @ModifierAllowed
 @ChargePositive
+@DistinctModifiers
 public record LineReview(int index, int position, String code, List<String> modifiers, String basis,
-                         BigDecimal quantity, BigDecimal charge, List<String> pointers, String date) {
+                         BigDecimal quantity, BigDecimal charge, List<String> pointers, String date,
+                         String renderingTaxonomy) {
 
     public static final String CODE = "97530";
     public static final List<String> DISCIPLINES = List.of("GP", "GO", "GN");
     public static final List<String> DISTINCT = List.of("59", "XE", "XS", "XP", "XU");
+    public static final List<String> X_MODIFIERS = List.of("XE", "XS", "XP", "XU");
 
     public LineReview {
         modifiers = List.copyOf(modifiers);

@@ -37,10 +37,17 @@ public @interface ModifierAllowed {
         if (!line.is97530()) {
             return;
         }
+        boolean invalid = false;
         for (String m : line.modifiers()) {
             if (NOT_FOR_97530.contains(m)) {
                 faults.add(Hit.line(TherapyRule.MODIFIER_INVALID, line, 1, line.modifierComponent(m)));
+                invalid = true;
             }
+        }
+        if (!invalid && line.modifiers().contains("51")) {
+            // therapy MPPR is applied by the payer on its own: 51 alone is taken out
+            faults.add(Hit.modifierFix(TherapyRule.MODIFIER_INVALID, line,
+                    io.claimgate.finding.Correction.Action.REMOVE_MODIFIER, "51"));
         }
         }
     }

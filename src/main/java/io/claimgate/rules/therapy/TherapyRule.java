@@ -26,8 +26,16 @@ public enum TherapyRule implements Rule {
             "therapy assistant modifier CQ needs GP, and CO needs GO", "A7:453"),
     /** A modifier that has no meaning on 97530. */
     MODIFIER_INVALID("CPT97530-MODIFIER-INVALID", "PFS indicators for 97530; CPM §20.2 (one line per date)",
-            "97530 line carries a modifier that does not apply to it (26, TC, 50, 62, 66, 80, 81, 82, AS, 76, 77)",
-            "A7:453"),
+            "97530 line carries a modifier that does not apply to it (26, TC, 50, 62, 66, 80, 81, 82, AS, 76, 77); "
+                    + "51 alone is removed instead", "A7:453"),
+    /** No GP, GO or GN on a 97530 line: added when it can be derived and a slot is free, else rejected. */
+    DISCIPLINE_MISSING("CPT97530-DISCIPLINE-MISSING", "CPM §20.1; CR 10176 (always-therapy codes)",
+            "97530 line has no discipline modifier (GP, GO, GN): added from the rendering or billing provider "
+                    + "taxonomy or the claim's other therapy lines when a slot is free, else rejected", "A7:453",
+            Outcome.CORRECTED),
+    /** 59 together with an X modifier: 59 is removed. */
+    DISTINCT_DOUBLE("CPT97530-DISTINCT-DOUBLE", "CMS MLN1783722 (59 only when no X modifier describes the case)",
+            "59 and an X modifier (XE, XS, XP, XU) on the same line: 59 is removed", "A7:453", Outcome.CORRECTED),
     /** A PTP partner of 97530 billed on the same date without a valid bypass. */
     NCCI_PTP("CPT97530-NCCI-PTP", "NCCI PTP edits, practitioner table (config/reference/ncci-ptp-*.csv)",
             "97530 billed with an NCCI procedure-to-procedure partner on the same date without an allowed bypass",
@@ -51,17 +59,23 @@ public enum TherapyRule implements Rule {
     private final String reference;
     private final String summary;
     private final String claimStatus;
+    private final Outcome outcome;
 
     TherapyRule(String id, String reference, String summary, String claimStatus) {
+        this(id, reference, summary, claimStatus, Outcome.REJECTED);
+    }
+
+    TherapyRule(String id, String reference, String summary, String claimStatus, Outcome outcome) {
         this.id = id;
         this.reference = reference;
         this.summary = summary;
         this.claimStatus = claimStatus;
+        this.outcome = outcome;
     }
 
     @Override public String id() { return id; }
     @Override public Severity severity() { return Severity.ERROR; }
-    @Override public Outcome outcome() { return Outcome.REJECTED; }
+    @Override public Outcome outcome() { return outcome; }
     @Override public String reference() { return reference; }
     @Override public String summary() { return summary; }
     @Override public AckCode ackCode() { return null; }

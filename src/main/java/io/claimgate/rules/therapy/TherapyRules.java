@@ -3,6 +3,8 @@ package io.claimgate.rules.therapy;
 import io.claimgate.config.Configuration;
 import io.claimgate.config.PayerPolicy;
 import io.claimgate.finding.Finding;
+import io.claimgate.finding.Outcome;
+import io.claimgate.finding.Severity;
 import io.claimgate.finding.X12Position;
 import io.claimgate.model.Claim;
 import io.claimgate.model.HierarchyLevel;
@@ -59,7 +61,9 @@ public final class TherapyRules implements ClaimCheck, AutoCloseable {
             X12Position where = new X12Position(claim.source().interchangeControl(), claim.source().groupControl(),
                     claim.source().setControl(), hit.segment(), hit.position(),
                     "SV1".equals(hit.segment()) ? "2400" : null, hit.element(), hit.component(), 0, null);
-            findings.add(Finding.of(hit.rule(), where, v.getMessage()));
+            findings.add(hit.correction() == null
+                    ? new Finding(hit.rule(), Severity.ERROR, where, v.getMessage(), null, Outcome.REJECTED)
+                    : Finding.corrected(hit.rule(), where, v.getMessage(), hit.correction()));
         }
         findings.sort(Comparator.comparingInt((Finding f) -> f.position().segmentPosition())
                 .thenComparing(Finding::ruleId));
@@ -88,19 +92,26 @@ public final class TherapyRules implements ClaimCheck, AutoCloseable {
         for (int i = 0; i < claim.lines().size(); i++) {
             ServiceLine l = claim.lines().get(i);
             List<String> pointers = List.of();
+            String taxonomy = "";
             for (RawSegment s : l.segments()) {
                 if (s.is("SV1")) {
                     pointers = s.components(7).stream().filter(p -> !p.isEmpty()).toList();
+                } else if (s.is("PRV") && "PE".equals(s.element(1))) {
+                    taxonomy = s.element(3);
                 }
             }
             lines.add(new LineReview(i, l.position(), l.procedureCode(), l.modifiers(), l.unitBasis(), l.quantity(),
-                    l.charge(), pointers, l.serviceDate()));
+                    l.charge(), pointers, l.serviceDate(), taxonomy));
         }
         int diagnoses = 0;
+        String renderingTaxonomy = "";
         List<ClaimReview.Npi> npis = new ArrayList<>();
         for (RawSegment s : claim.segments()) {
             if (s.is("LX")) {
                 break; // 2300 ends where the first line starts; line NPIs are collected below
+            }
+            if (s.is("PRV") && "PE".equals(s.element(1))) {
+                renderingTaxonomy = s.element(3);
             }
             if (s.is("HI")) {
                 for (int e = 1; e <= s.elementCount(); e++) {
@@ -113,12 +124,16 @@ public final class TherapyRules implements ClaimCheck, AutoCloseable {
         for (RawSegment s : claim.segments()) {
             addNpi(s, npis);
         }
+        String billingTaxonomy = "";
         if (claim.billingProvider() != null) {
             for (RawSegment s : claim.billingProvider().segments()) {
                 addNpi(s, npis);
+                if (s.is("PRV") && "BI".equals(s.element(1))) {
+                    billingTaxonomy = s.element(3);
+                }
             }
         }
-        return new ClaimReview(lines, diagnoses, npis);
+        return new ClaimReview(lines, diagnoses, npis, renderingTaxonomy, billingTaxonomy);
     }
 
     /** Billing (85), rendering (82) and referring (DN) provider NPIs: NM108 = XX, NM109 the NPI. */

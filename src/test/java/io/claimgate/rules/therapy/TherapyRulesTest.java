@@ -138,6 +138,36 @@ class TherapyRulesTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} -> {1} {2} to {3}")
+    @CsvSource(delimiter = ',', textBlock = """
+            # the claim's rendering provider is a PT (225100000X): GP is added
+            HC:97530|120|UN|2|1|20260105,               CPT97530-DISCIPLINE-MISSING, HC:97530, HC:97530:GP
+            HC:97530:KX|120|UN|2|1|20260105,            CPT97530-DISCIPLINE-MISSING, HC:97530:KX, HC:97530:KX:GP
+            HC:97530:GP:51|120|UN|2|1|20260105,         CPT97530-MODIFIER-INVALID, HC:97530:GP:51, HC:97530:GP
+            HC:97530:GP:59:XU|120|UN|2|1|20260105,      CPT97530-DISTINCT-DOUBLE, HC:97530:GP:59:XU, HC:97530:GP:XU
+            """)
+    void correctionsSayWhatChanges(String lines, String rule, String from, String to) throws IOException {
+        List<Finding> findings = check(lines, GOOD_NPI);
+        assertThat(findings).extracting(Finding::ruleId).containsExactly(rule);
+        Finding f = findings.get(0);
+        assertThat(f.outcome()).isEqualTo(io.claimgate.finding.Outcome.CORRECTED);
+        assertThat(f.rejects()).isFalse();
+        assertThat(f.correction().from()).isEqualTo(from);
+        assertThat(f.correction().to()).isEqualTo(to);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aDisciplineThatCannotBeDerivedOrHasNoSlotIsRejected() throws IOException {
+        // all four modifier slots taken: nothing can be added
+        List<Finding> full = check("HC:97530:KX:59:XU:CQ|120|UN|2|1|20260105", GOOD_NPI);
+        assertThat(full).filteredOn(f -> f.ruleId().equals("CPT97530-DISCIPLINE-MISSING"))
+                .singleElement().satisfies(f -> assertThat(f.rejects()).isTrue());
+        // 51 together with another invalid modifier: the line is rejected, not corrected
+        List<Finding> both = check("HC:97530:GP:51:26|120|UN|2|1|20260105", GOOD_NPI);
+        assertThat(both).extracting(Finding::ruleId).containsExactly("CPT97530-MODIFIER-INVALID");
+        assertThat(both.get(0).rejects()).isTrue();
+    }
+
     @ParameterizedTest(name = "NPI {0} valid={1}")
     @CsvSource({"1234567893, true", "1558598797, true", "1993999998, true", "1999000015, true",
             "1234567890, false", "123456789, false", "3234567893, false", "12345678A3, false"})

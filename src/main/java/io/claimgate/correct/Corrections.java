@@ -1,0 +1,79 @@
+package io.claimgate.correct;
+
+import io.claimgate.finding.Correction;
+import io.claimgate.model.Claim;
+import io.claimgate.model.RawSegment;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Applies corrections to a claim's raw segments, in the order given; segments not named stay as they were. */
+public final class Corrections {
+    private Corrections() {
+    }
+
+    public static Claim apply(Claim claim, List<Correction> corrections) {
+        if (corrections.isEmpty()) {
+            return claim;
+        }
+        List<RawSegment> segments = new ArrayList<>(claim.segments());
+        for (Correction c : corrections) {
+            for (int i = 0; i < segments.size(); i++) {
+                RawSegment s = segments.get(i);
+                if (s.position() == c.segmentPosition()) {
+                    segments.set(i, apply(s, c));
+                }
+            }
+        }
+        return claim.withSegments(segments);
+    }
+
+    /** One correction on one segment. */
+    static RawSegment apply(RawSegment segment, Correction c) {
+        if (!segment.is("SV1")) {
+            throw new IllegalArgumentException("modifier corrections apply to SV1, not " + segment.tag());
+        }
+        List<String> composite = new ArrayList<>(segment.components(1));
+        switch (c.action()) {
+            case ADD_MODIFIER -> {
+                if (composite.size() >= 6 && composite.subList(2, 6).stream().noneMatch(String::isEmpty)) {
+                    throw new IllegalStateException("no free modifier slot for a correction");
+                }
+                int slot = 2;
+                while (slot < composite.size() && !composite.get(slot).isEmpty()) {
+                    slot++;
+                }
+                if (slot < composite.size()) {
+                    composite.set(slot, c.value());
+                } else {
+                    composite.add(c.value());
+                }
+            }
+            case REMOVE_MODIFIER -> {
+                // modifiers are components 3..6; later ones move up, component 7 (description) stays where it is
+                List<String> modifiers = new ArrayList<>();
+                for (int i = 2; i < Math.min(composite.size(), 6); i++) {
+                    modifiers.add(composite.get(i));
+                }
+                if (!modifiers.remove(c.value())) {
+                    return segment; // already gone (two rules removing the same modifier)
+                }
+                modifiers.add("");
+                for (int i = 0; i < modifiers.size(); i++) {
+                    composite.set(i + 2, modifiers.get(i));
+                }
+            }
+        }
+        while (composite.size() > 2 && composite.get(composite.size() - 1).isEmpty()) {
+            composite.remove(composite.size() - 1);
+        }
+        List<List<List<String>>> elements = new ArrayList<>(segment.elements());
+        elements.set(0, List.of(List.copyOf(composite)));
+        return new RawSegment(segment.tag(), segment.position(), elements);
+    }
+
+    /** SV101 as text with {@code :} between components, for reports. */
+    public static String text(List<String> composite) {
+        return String.join(":", composite);
+    }
+}

@@ -1,0 +1,31 @@
+package io.claimgate.finding;
+
+import java.util.Objects;
+
+/**
+ * A deterministic change made to a claim: what it does to which segment, and the element's value before and after
+ * (as the findings report shows it). Values are X12 text of the claim's own codes (procedure and modifiers).
+ *
+ * @param segmentPosition position of the changed segment counted from ST = 1
+ * @param element         element reference, e.g. {@code SV101}
+ * @param action          the change
+ * @param value           what the action adds or removes (a modifier)
+ * @param from            the element before this change
+ * @param to              the element after this change
+ */
+public record Correction(int segmentPosition, String element, Action action, String value, String from, String to) {
+
+    /** The catalogued changes. */
+    public enum Action {
+        /** Put a modifier in the first free SV101 modifier slot. */
+        ADD_MODIFIER,
+        /** Take a modifier out of SV101, the later ones moving up. */
+        REMOVE_MODIFIER
+    }
+
+    public Correction {
+        Objects.requireNonNull(element, "element");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(value, "value");
+    }
+}
