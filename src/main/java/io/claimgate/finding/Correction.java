@@ -20,7 +20,9 @@ public record Correction(int segmentPosition, String element, Action action, Str
         /** Put a modifier in the first free SV101 modifier slot. */
         ADD_MODIFIER,
         /** Take a modifier out of SV101, the later ones moving up. */
-        REMOVE_MODIFIER
+        REMOVE_MODIFIER,
+        /** Set the units (SV104) to the value. */
+        SET_UNITS
     }
 
     public Correction {

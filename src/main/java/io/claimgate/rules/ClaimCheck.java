@@ -10,6 +10,11 @@ import java.util.List;
 public interface ClaimCheck {
     List<Finding> check(Claim claim);
 
+    /** The claim's entries for the batch's patient-day index (97530 units per patient and date). */
+    default List<io.claimgate.rules.therapy.DailyUnits.Contribution> dailyUnits(Claim claim) {
+        return List.of();
+    }
+
     /** No checks at all. */
     ClaimCheck NONE = claim -> List.of();
 }

@@ -7,6 +7,7 @@ import io.claimgate.report.FindingsReportWriter;
 import io.claimgate.report.ReportFinding;
 import io.claimgate.x12.Acknowledgments;
 import io.claimgate.rules.ClaimCheck;
+import io.claimgate.rules.therapy.DailyUnits;
 import io.claimgate.x12.ClaimCounter;
 import io.claimgate.x12.ClaimReader;
 import io.claimgate.x12.EnvelopeOutcome;
@@ -28,6 +29,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -53,6 +55,8 @@ public final class ScrubService {
     private final Set<String> usedNames = ConcurrentHashMap.newKeySet();
     private int validationThreads = Math.min(Runtime.getRuntime().availableProcessors(), 4);
     private final ScrubProgress progress = new ScrubProgress();
+    /** 97530 units accepted so far in this batch (this service's files), by hashed patient and date. */
+    private final Map<Long, Integer> acceptedUnits = new java.util.HashMap<>();
 
     /** Files smaller than this are validated by one thread: the shares' extra tokenizing would not pay off. */
     static final long PARALLEL_MIN_BYTES = 1_000_000;
@@ -90,7 +94,7 @@ public final class ScrubService {
      * Scrubs one file. Problems in the data become findings; only I/O failures are thrown. Outputs are written
      * under temporary names and all renamed into place at the end, so a failure part-way leaves none of them.
      */
-    public FileResult scrub(Path input) throws IOException {
+    public synchronized FileResult scrub(Path input) throws IOException {
         String name = outputName(input);
         String fileName = input.getFileName().toString();
         LocalDateTime now = LocalDateTime.now();
@@ -102,6 +106,11 @@ public final class ScrubService {
         ValidationPass verdicts = validate(input, sha, bytes >= PARALLEL_MIN_BYTES ? validationThreads : 1,
                 progress, rules);
         String hash = HexFormat.of().formatHex(sha.digest());
+
+        // the patient-day rules, in reading order, over what earlier files of the batch accepted
+        Map<Long, List<Finding>> daily = verdicts.daily.check(acceptedUnits,
+                c -> verdicts.rejects(c.claimOrdinal(), c.setOrdinal()));
+        daily.forEach((claim, findings) -> findings.forEach(f -> verdicts.claimFinding(claim, f)));
 
         List<AtomicFile> pending = new ArrayList<>();
         RoutingPass routing = null;
@@ -167,6 +176,8 @@ public final class ScrubService {
         }
         List<String> outputs = pending.stream().map(f -> relative(f.target())).toList();
 
+        DailyUnits.accepted(verdicts.daily, c -> verdicts.rejects(c.claimOrdinal(), c.setOrdinal()), daily,
+                acceptedUnits);
         List<String> controls = verdicts.interchanges.stream().map(i -> i.header().control()).toList();
         boolean anythingRejected = verdicts.anythingRejected() || routing.rejected > 0 || claimsIn > routed;
         LOG.info("scrubbed file={} sha256={} interchanges={} claims={} accepted={} rejected={} notRead={} "

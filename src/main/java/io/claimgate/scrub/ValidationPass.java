@@ -34,6 +34,8 @@ final class ValidationPass implements ClaimReader.Handler {
     final Map<Long, Integer> claimOmitted = new HashMap<>();
     /** (claim, set, subscriber level) of each claim under a patient level: 24 bytes a claim, no claim data. */
     final Triples dependents = new Triples();
+    /** The patient-day index of this file's 97530 lines (decided after validation, in reading order). */
+    final io.claimgate.rules.therapy.DailyUnits daily = new io.claimgate.rules.therapy.DailyUnits();
 
     /** A growable array of long triples. */
     static final class Triples {
@@ -137,6 +139,9 @@ final class ValidationPass implements ClaimReader.Handler {
         for (Finding f : rules.check(claim)) {
             claimFinding(claim.ordinal(), f);
         }
+        for (var c : rules.dailyUnits(claim)) {
+            daily.add(c);
+        }
     }
 
     @Override
@@ -173,7 +178,7 @@ final class ValidationPass implements ClaimReader.Handler {
         }
     }
 
-    private void claimFinding(long ordinal, Finding finding) {
+    void claimFinding(long ordinal, Finding finding) {
         List<Finding> list = claimFindings.computeIfAbsent(ordinal, k -> new ArrayList<>(2));
         if (list.size() >= MAX_FINDINGS_PER_CLAIM) {
             claimOmitted.merge(ordinal, 1, Integer::sum);
@@ -204,6 +209,7 @@ final class ValidationPass implements ClaimReader.Handler {
             base.claimFindings.putAll(share.claimFindings);
             base.claimOmitted.putAll(share.claimOmitted);
             base.dependents.addAll(share.dependents);
+            base.daily.addAll(share.daily);
         }
         return base;
     }

@@ -36,6 +36,10 @@ public enum TherapyRule implements Rule {
     /** 59 together with an X modifier: 59 is removed. */
     DISTINCT_DOUBLE("CPT97530-DISTINCT-DOUBLE", "CMS MLN1783722 (59 only when no X modifier describes the case)",
             "59 and an X modifier (XE, XS, XP, XU) on the same line: 59 is removed", "A7:453", Outcome.CORRECTED),
+    /** A patient's 97530 units on one date, over the batch's lines and claims, pass the payer's daily limit. */
+    MUE("CPT97530-MUE", "CMS practitioner MUE (MAI 3, date of service); payer policy mue.units",
+            "97530 units for this patient and date, with the batch's earlier lines and claims, pass the payer's "
+                    + "daily limit", "A7:458"),
     /** A PTP partner of 97530 billed on the same date without a valid bypass. */
     NCCI_PTP("CPT97530-NCCI-PTP", "NCCI PTP edits, practitioner table (config/reference/ncci-ptp-*.csv)",
             "97530 billed with an NCCI procedure-to-procedure partner on the same date without an allowed bypass",

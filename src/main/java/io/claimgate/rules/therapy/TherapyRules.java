@@ -70,6 +70,65 @@ public final class TherapyRules implements ClaimCheck, AutoCloseable {
         return findings;
     }
 
+    @Override
+    public List<DailyUnits.Contribution> dailyUnits(Claim claim) {
+        List<DailyUnits.Contribution> out = new ArrayList<>();
+        PayerPolicy policy = null;
+        String patient = null;
+        for (ServiceLine l : claim.lines()) {
+            if (!LineReview.CODE.equals(l.procedureCode()) || !"UN".equals(l.unitBasis()) || l.quantity() == null
+                    || l.quantity().signum() <= 0 || l.quantity().stripTrailingZeros().scale() > 0) {
+                continue; // other rules own units that are not a whole number above zero
+            }
+            if (policy == null) {
+                policy = policy(claim);
+                patient = patientKey(claim);
+            }
+            out.add(new DailyUnits.Contribution(claim.ordinal(), claim.source().setOrdinal(),
+                    fnv64(patient + "|" + l.serviceDate()), l.quantity().intValueExact(), l.position(),
+                    DailyUnits.limit(policy, configuration.tables()), policy.mue().overCap() == PayerPolicy.OverCap.CAP,
+                    claim.source().interchangeControl(), claim.source().groupControl(), claim.source().setControl()));
+        }
+        return out;
+    }
+
+    /**
+     * Who the patient is: the subscriber's member id (2010BA NM109) when the subscriber is the patient, else that
+     * plus the patient's name and birth date (2010CA). Kept only hashed, inside the day index.
+     */
+    static String patientKey(Claim claim) {
+        StringBuilder key = new StringBuilder();
+        if (claim.subscriber() != null) {
+            RawSegment il = null;
+            for (RawSegment s : claim.subscriber().segments()) {
+                if (s.is("NM1") && "IL".equals(s.element(1))) {
+                    il = s;
+                }
+            }
+            key.append(il == null ? "" : il.element(9));
+        }
+        if (claim.patient() != null) {
+            for (RawSegment s : claim.patient().segments()) {
+                if (s.is("NM1") && "QC".equals(s.element(1))) {
+                    key.append('|').append(s.element(3)).append('|').append(s.element(4));
+                } else if (s.is("DMG")) {
+                    key.append('|').append(s.element(2));
+                }
+            }
+        }
+        return key.toString();
+    }
+
+    /** FNV-1a, 64 bits: the day index keeps this, not the patient's identifiers. */
+    static long fnv64(String text) {
+        long hash = 0xcbf29ce484222325L;
+        for (int i = 0; i < text.length(); i++) {
+            hash ^= text.charAt(i);
+            hash *= 0x100000001b3L;
+        }
+        return hash;
+    }
+
     /** The policy for a claim: by the payer id of 2010BB, then SBR09, then the default. */
     public PayerPolicy policy(Claim claim) {
         String payerId = null;

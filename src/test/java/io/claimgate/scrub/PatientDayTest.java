@@ -1,0 +1,78 @@
+package io.claimgate.scrub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.claimgate.Samples;
+import io.claimgate.config.Configuration;
+import io.claimgate.rules.therapy.TherapyRules;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The 97530 daily limit across the claims and files of one batch, and the policy that caps instead of rejecting. */
+class PatientDayTest {
+    private static final Path SAMPLE = Samples.CLAIMS.resolve("mue-split-across-claims.837");
+
+    @TempDir
+    Path dir;
+
+    private Map<String, String> statuses(Path outDir, String name) throws IOException {
+        JsonNode report = new ObjectMapper().readTree(outDir.resolve("reports/" + name + ".findings.json").toFile());
+        Map<String, String> status = new HashMap<>();
+        report.get("claims").forEach(c -> status.put(c.get("id").asText(), c.get("status").asText()));
+        return status;
+    }
+
+    @Test
+    void unitsAcceptedEarlierInTheBatchCountAgainstTheLimit() throws IOException {
+        Path copy = dir.resolve("again.837");
+        Files.copy(SAMPLE, copy);
+        ScrubService batch = new ScrubService(dir.resolve("batch"), Samples.csvExport(), Samples.rules());
+        batch.scrub(SAMPLE);
+        FileResult second = batch.scrub(copy);
+        // 2026-12-21: 4 units already accepted, so 4 more are over 6; 2026-12-22: 3 accepted + 3 = 6 is within it
+        assertThat(statuses(dir.resolve("batch"), "again")).containsEntry("CG-MUE-001", "REJECTED")
+                .containsEntry("CG-MUE-002", "REJECTED").containsEntry("CG-MUE-003", "ACCEPTED");
+        assertThat(second.rejected()).isEqualTo(2);
+
+        FileResult alone = new ScrubService(dir.resolve("alone"), Samples.csvExport(), Samples.rules()).scrub(copy);
+        assertThat(alone.rejected()).isEqualTo(1);
+    }
+
+    @Test
+    void aPolicyThatCapsLowersTheCrossingLineInstead() throws IOException {
+        Path config = dir.resolve("config");
+        try (Stream<Path> s = Files.walk(Samples.CONFIG)) {
+            for (Path p : s.toList()) {
+                Path t = config.resolve(Samples.CONFIG.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
+        Path medicare = config.resolve("payers/medicare.yaml");
+        Files.writeString(medicare, Files.readString(medicare).replace("overCap: REJECT", "overCap: CAP"));
+        try (TherapyRules rules = new TherapyRules(Configuration.load(config))) {
+            FileResult r = new ScrubService(dir.resolve("cap"), Samples.csvExport(), rules).scrub(SAMPLE);
+            assertThat(r.rejected()).isZero();
+            assertThat(r.corrected()).isEqualTo(1);
+        }
+        assertThat(statuses(dir.resolve("cap"), "mue-split-across-claims"))
+                .containsEntry("CG-MUE-002", "CORRECTED");
+        // CG-MUE-002's line goes from 3 units to 2; CG-MUE-003 (another day) keeps its 3
+        assertThat(Samples.segments(dir.resolve("cap/accepted/mue-split-across-claims.837")))
+                .containsSubsequence("SV1*HC:97530:GP*240*UN*4***1:2", "SV1*HC:97530:GP*180*UN*2***1:2",
+                        "SV1*HC:97530:GP*180*UN*3***1:2")
+                .filteredOn(seg -> seg.startsWith("SV1")).hasSize(3);
+    }
+}
