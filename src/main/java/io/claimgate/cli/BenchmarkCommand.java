@@ -56,6 +56,8 @@ final class BenchmarkCommand implements Callable<Integer> {
         double bare = Double.MAX_VALUE;
         double validate = Double.MAX_VALUE;
         double scrub = Double.MAX_VALUE;
+        double readOnly = Double.MAX_VALUE;
+        double withRules = Double.MAX_VALUE;
         try (FindingsCsvExport csv = new FindingsCsvExport(home.resolve("mappings"));
              TherapyRules rules = new TherapyRules(Configuration.load(home.resolve("config")))) {
             for (int i = 0; i < Math.max(repeat, 1); i++) {
@@ -64,6 +66,37 @@ final class BenchmarkCommand implements Callable<Integer> {
                     BareParse.segments(in);
                 }
                 bare = Math.min(bare, seconds(t0));
+
+                // claims read without the 837 schema, then the same with the therapy rules on each claim
+                long[] read = {0};
+                t0 = System.nanoTime();
+                try (InputStream in = Files.newInputStream(file)) {
+                    ClaimReader.unvalidated().read(in, new ClaimReader.Handler() {
+                        @Override
+                        public void claim(Claim claim) {
+                            read[0] += claim.lines().size();
+                        }
+
+                        @Override
+                        public void finding(Finding f, ClaimReader.Scope scope, long claimOrdinal) {
+                        }
+                    });
+                }
+                readOnly = Math.min(readOnly, seconds(t0));
+                t0 = System.nanoTime();
+                try (InputStream in = Files.newInputStream(file)) {
+                    ClaimReader.unvalidated().read(in, new ClaimReader.Handler() {
+                        @Override
+                        public void claim(Claim claim) {
+                            read[0] += rules.check(claim).size() + rules.dailyUnits(claim).size();
+                        }
+
+                        @Override
+                        public void finding(Finding f, ClaimReader.Scope scope, long claimOrdinal) {
+                        }
+                    });
+                }
+                withRules = Math.min(withRules, seconds(t0));
 
                 long[] count = {0};
                 t0 = System.nanoTime();
@@ -95,6 +128,9 @@ final class BenchmarkCommand implements Callable<Integer> {
         err.printf("file: %s, %.1f MB, %d claims, best of %d run(s), max heap %d MB%n", file.getFileName(), mb, claims,
                 repeat, Runtime.getRuntime().maxMemory() >> 20);
         line(err, "bare StAEDI parse (no 837 schema)", bare, mb, claims);
+        line(err, "claims read (no 837 schema)", readOnly, mb, claims);
+        line(err, "claims read + therapy rules", withRules, mb, claims);
+        err.printf("%-36s %7.2f s%n", "therapy rules alone (difference)", Math.max(withRules - readOnly, 0));
         line(err, "validation pass (837P schema)", validate, mb, claims);
         line(err, "scrub (validate + route + write)", scrub, mb, claims);
         return Main.ACCEPTED;
