@@ -33,8 +33,11 @@ public final class Corrections {
         if (!segment.is("SV1")) {
             throw new IllegalArgumentException("modifier corrections apply to SV1, not " + segment.tag());
         }
-        if (c.action() == Correction.Action.SET_UNITS) {
+        if (c.action() == Correction.Action.SET_UNITS || c.action() == Correction.Action.MINUTES_TO_UNITS) {
             List<List<List<String>>> elements = new ArrayList<>(segment.elements());
+            if (c.action() == Correction.Action.MINUTES_TO_UNITS) {
+                elements.set(2, List.of(List.of("UN")));
+            }
             elements.set(3, List.of(List.of(c.value())));
             return new RawSegment(segment.tag(), segment.position(), elements);
         }
@@ -54,7 +57,7 @@ public final class Corrections {
                     composite.add(c.value());
                 }
             }
-            case SET_UNITS -> throw new IllegalStateException("handled above");
+            case SET_UNITS, MINUTES_TO_UNITS -> throw new IllegalStateException("handled above");
             case REMOVE_MODIFIER -> {
                 // modifiers are components 3..6; later ones move up, component 7 (description) stays where it is
                 List<String> modifiers = new ArrayList<>();

@@ -22,7 +22,9 @@ public record Correction(int segmentPosition, String element, Action action, Str
         /** Take a modifier out of SV101, the later ones moving up. */
         REMOVE_MODIFIER,
         /** Set the units (SV104) to the value. */
-        SET_UNITS
+        SET_UNITS,
+        /** Turn minutes into units: SV103 MJ becomes UN and SV104 the value. */
+        MINUTES_TO_UNITS
     }
 
     public Correction {

@@ -15,6 +15,7 @@ import java.util.List;
 @DiagnosisPointers
 @NpiCheckDigits
 @DisciplinePresent
+@MinutesToUnits
 public record ClaimReview(List<@Valid LineReview> lines, int diagnoses, List<Npi> npis,
                           String renderingTaxonomy, String billingTaxonomy) {
 

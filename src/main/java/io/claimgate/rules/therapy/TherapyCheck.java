@@ -43,8 +43,10 @@ abstract class TherapyCheck<A extends Annotation, T> implements ConstraintValida
         }
         hibernate.disableDefaultConstraintViolation();
         for (Hit hit : faults.hits) {
+            // a node naming the element keeps two faults of one rule apart (equal violations would be merged)
             hibernate.withDynamicPayload(hit)
                     .buildConstraintViolationWithTemplate(hit.rule().messageKey())
+                    .addPropertyNode(hit.segment() + "@" + hit.position() + "." + hit.element() + "." + hit.component())
                     .addConstraintViolation();
         }
         return false;

@@ -14,6 +14,11 @@ public enum TherapyRule implements Rule {
     /** SV103 = UN and SV104 missing, not above zero, or not a whole number. */
     UNITS_INVALID("CPT97530-UNITS-INVALID", "CPM §20.2; TR3 2400 SV104",
             "97530 units (SV104) must be a whole number above zero", "A7:458"),
+    /** SV103 = MJ: the line's SV104 holds minutes, turned into units by the payer's time rule. */
+    UNITS_FROM_MINUTES("CPT97530-UNITS-FROM-MINUTES", "CPM §20.2 (CMS total minutes); AMA per-code rule",
+            "timed line billed in minutes (SV103 = MJ): turned into units by the payer's time rule (CMS pools the "
+                    + "day's timed minutes in the claim); a line left with 0 units is rejected", "A7:458",
+            Outcome.CORRECTED),
     /** On one patient and date, some timed lines are in minutes (MJ) and others in units (UN). */
     UNITS_MIXED_BASIS("CPT97530-UNITS-MIXED-BASIS", "CPM §20.2 (total timed minutes)",
             "timed lines of one patient and date mix minutes (MJ) and units (UN); the day's units cannot be computed",

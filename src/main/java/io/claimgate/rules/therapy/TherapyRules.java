@@ -66,7 +66,8 @@ public final class TherapyRules implements ClaimCheck, AutoCloseable {
                     : Finding.corrected(hit.rule(), where, v.getMessage(), hit.correction()));
         }
         findings.sort(Comparator.comparingInt((Finding f) -> f.position().segmentPosition())
-                .thenComparing(Finding::ruleId));
+                .thenComparing(Finding::ruleId).thenComparingInt(f -> f.position().element())
+                .thenComparingInt(f -> f.position().component()));
         return findings;
     }
 

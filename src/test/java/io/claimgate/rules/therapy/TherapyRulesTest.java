@@ -51,7 +51,12 @@ class TherapyRulesTest {
 
     /** Lines: "SV1 element 1|SV102|SV103|SV104|SV107|date", separated by ';'. */
     static List<Finding> check(String lines, String billingNpi) throws IOException {
-        StringBuilder text = new StringBuilder(HEAD.replace("{BILLING}", billingNpi).replace("{PAYER}", "SYNCOM01"));
+        return check(lines, billingNpi, "SYNCOM01", "CI");
+    }
+
+    static List<Finding> check(String lines, String billingNpi, String payer, String filing) throws IOException {
+        StringBuilder text = new StringBuilder(HEAD.replace("{BILLING}", billingNpi).replace("{PAYER}", payer)
+                .replace("SBR*P*18*******CI", "SBR*P*18*******" + filing));
         int n = 0;
         for (String line : lines.split(";")) {
             String[] f = line.strip().split("\\|", -1);
@@ -92,8 +97,8 @@ class TherapyRulesTest {
             HC:97110:GP|45|UN|0|1|20260105,                                    -, -
             # timed lines in minutes and units on one date
             HC:97530:GP|120|MJ|30|1|20260105;HC:97110:GP|45|UN|1|1|20260105,   CPT97530-UNITS-MIXED-BASIS, SV103
-            HC:97530:GP|120|MJ|30|1|20260105;HC:97110:GP|45|MJ|15|1|20260105,  -, -
-            HC:97530:GP|120|MJ|30|1|20260105;HC:97110:GP|45|UN|1|1|20260106,   -, -
+            HC:97530:GP|120|MJ|30|1|20260105;HC:97110:GP|45|MJ|15|1|20260105,  CPT97530-UNITS-FROM-MINUTES, SV104
+            HC:97530:GP|120|UN|2|1|20260105;HC:97110:GP|45|MJ|15|1|20260106,   -, -
             # discipline and assistant modifiers
             HC:97530:GP:GO|120|UN|2|1|20260105,                                CPT97530-DISCIPLINE-CONFLICT, SV101
             HC:97530:GO|120|UN|2|1|20260105,                                   -, -
@@ -123,6 +128,7 @@ class TherapyRulesTest {
             HC:97530:GP|120|UN|2|1:2|20260105,                                 -, -
             HC:97530:GP|120|UN|2|3|20260105,                                   CPT97530-DX-POINTER, SV107-1
             HC:97530:GP|120|UN|2|1:5|20260105,                                 CPT97530-DX-POINTER, SV107-2
+            HC:97530:GP|120|UN|2|7:5|20260105,                                 CPT97530-DX-POINTER, SV107-1
             # charge
             HC:97530:GP|0|UN|2|1|20260105,                                     CPT97530-CHARGE, SV102
             HC:97530:GP|0.01|UN|2|1|20260105,                                  -, -
@@ -132,7 +138,7 @@ class TherapyRulesTest {
         if (rule.equals("-")) {
             assertThat(findings).extracting(Finding::ruleId).isEmpty();
         } else {
-            assertThat(findings).extracting(Finding::ruleId).containsExactly(rule);
+            assertThat(findings).extracting(Finding::ruleId).containsOnly(rule);
             assertThat(findings.get(0).position().elementReference()).isEqualTo(element);
             assertThat(findings.get(0).position().segmentId()).isEqualTo("SV1");
         }
@@ -145,6 +151,9 @@ class TherapyRulesTest {
             HC:97530:KX|120|UN|2|1|20260105,            CPT97530-DISCIPLINE-MISSING, HC:97530:KX, HC:97530:KX:GP
             HC:97530:GP:51|120|UN|2|1|20260105,         CPT97530-MODIFIER-INVALID, HC:97530:GP:51, HC:97530:GP
             HC:97530:GP:59:XU|120|UN|2|1|20260105,      CPT97530-DISTINCT-DOUBLE, HC:97530:GP:59:XU, HC:97530:GP:XU
+            # minutes to units; the commercial example policy counts per code: 60 minutes -> 4 units
+            HC:97530:GP|120|MJ|60|1|20260105,           CPT97530-UNITS-FROM-MINUTES, MJ*60, UN*4
+            HC:97530:GP|120|MJ|8|1|20260105,            CPT97530-UNITS-FROM-MINUTES, MJ*8, UN*1
             """)
     void correctionsSayWhatChanges(String lines, String rule, String from, String to) throws IOException {
         List<Finding> findings = check(lines, GOOD_NPI);
@@ -166,6 +175,24 @@ class TherapyRulesTest {
         List<Finding> both = check("HC:97530:GP:51:26|120|UN|2|1|20260105", GOOD_NPI);
         assertThat(both).extracting(Finding::ruleId).containsExactly("CPT97530-MODIFIER-INVALID");
         assertThat(both.get(0).rejects()).isTrue();
+    }
+
+    @org.junit.jupiter.api.Test
+    void twoFaultsOfOneRuleStayTwoFindings() throws IOException {
+        assertThat(check("HC:97530:GP|120|UN|2|7:5|20260105", GOOD_NPI)).extracting(f -> f.position().elementReference())
+                .containsExactly("SV107-1", "SV107-2");
+    }
+
+    @org.junit.jupiter.api.Test
+    void minutesOfTheSameDayArePooledUnderTheCmsRuleAndCountedPerCodeOtherwise() throws IOException {
+        // 97530 24 minutes and 97110 23 minutes: CMS 47 -> 3 units (2 + 1); per code 2 + 2
+        String lines = "HC:97530:GP|120|MJ|24|1|20260105;HC:97110:GP|45|MJ|23|1|20260105";
+        assertThat(check(lines, GOOD_NPI)).extracting(f -> f.correction().to()).containsExactly("UN*2", "UN*2");
+        assertThat(check(lines, GOOD_NPI, "SYNMCR01", "MB")).extracting(f -> f.correction().to())
+                .containsExactly("UN*2", "UN*1");
+        // under 8 minutes on its own: no unit, the line is rejected
+        assertThat(check("HC:97530:GP|120|MJ|7|1|20260105", GOOD_NPI)).singleElement()
+                .satisfies(f -> assertThat(f.rejects()).isTrue());
     }
 
     @ParameterizedTest(name = "NPI {0} valid={1}")
