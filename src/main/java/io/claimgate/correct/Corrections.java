@@ -18,6 +18,10 @@ public final class Corrections {
         }
         List<RawSegment> segments = new ArrayList<>(claim.segments());
         for (Correction c : corrections) {
+            if (c.action() == Correction.Action.MERGE_LINE) {
+                segments = merge(segments, claim, c);
+                continue;
+            }
             for (int i = 0; i < segments.size(); i++) {
                 RawSegment s = segments.get(i);
                 if (s.position() == c.segmentPosition()) {
@@ -26,6 +30,47 @@ public final class Corrections {
             }
         }
         return claim.withSegments(segments);
+    }
+
+    /** Folds one line into another: units and charges summed on the kept SV1, the other line's segments gone. */
+    static List<RawSegment> merge(List<RawSegment> segments, Claim claim, Correction c) {
+        int mergedSv1 = Integer.parseInt(c.value());
+        io.claimgate.model.ServiceLine gone = claim.lines().stream().filter(l -> l.position() == mergedSv1)
+                .findFirst().orElseThrow(() -> new IllegalStateException("no line to merge at " + mergedSv1));
+        java.util.Set<Integer> goneSegments = new java.util.HashSet<>();
+        gone.segments().forEach(s -> goneSegments.add(s.position()));
+        List<RawSegment> out = new ArrayList<>(segments.size());
+        int lx = 0;
+        for (RawSegment s : segments) {
+            if (goneSegments.contains(s.position())) {
+                continue;
+            }
+            if (s.is("SV1") && s.position() == c.segmentPosition()) {
+                List<List<List<String>>> elements = new ArrayList<>(s.elements());
+                elements.set(1, List.of(List.of(plain(decimal(s.element(2)).add(gone.charge())))));
+                elements.set(3, List.of(List.of(plain(decimal(s.element(4)).add(gone.quantity())))));
+                s = new RawSegment(s.tag(), s.position(), elements);
+            } else if (s.is("LX")) {
+                lx++;
+                if (!s.element(1).equals(Integer.toString(lx))) {
+                    List<List<List<String>>> elements = new ArrayList<>(s.elements());
+                    elements.set(0, List.of(List.of(Integer.toString(lx))));
+                    s = new RawSegment(s.tag(), s.position(), elements);
+                }
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    private static java.math.BigDecimal decimal(String text) {
+        return new java.math.BigDecimal(text);
+    }
+
+    /** An X12 R value: no exponent, no trailing zeros after the point. */
+    private static String plain(java.math.BigDecimal value) {
+        java.math.BigDecimal v = value.stripTrailingZeros();
+        return (v.scale() < 0 ? v.setScale(0) : v).toPlainString();
     }
 
     /** One correction on one segment. */
@@ -57,7 +102,7 @@ public final class Corrections {
                     composite.add(c.value());
                 }
             }
-            case SET_UNITS, MINUTES_TO_UNITS -> throw new IllegalStateException("handled above");
+            case SET_UNITS, MINUTES_TO_UNITS, MERGE_LINE -> throw new IllegalStateException("handled above");
             case REMOVE_MODIFIER -> {
                 // modifiers are components 3..6; later ones move up, component 7 (description) stays where it is
                 List<String> modifiers = new ArrayList<>();

@@ -24,7 +24,12 @@ public record Correction(int segmentPosition, String element, Action action, Str
         /** Set the units (SV104) to the value. */
         SET_UNITS,
         /** Turn minutes into units: SV103 MJ becomes UN and SV104 the value. */
-        MINUTES_TO_UNITS
+        MINUTES_TO_UNITS,
+        /**
+         * Merge the line whose SV1 is at position {@code value} into this line: units (SV104) and charges (SV102)
+         * added, the merged line's segments dropped, the following lines' LX01 renumbered.
+         */
+        MERGE_LINE
     }
 
     public Correction {

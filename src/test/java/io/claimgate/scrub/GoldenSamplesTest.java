@@ -182,6 +182,21 @@ class GoldenSamplesTest {
         }
         assertThat(withoutEnvelopeIds(out.resolve("idem2/accepted/corrections.837")))
                 .isEqualTo(withoutEnvelopeIds(accepted));
+
+        // the merged claim: one 97530 line of 3 units and 180, the 97110 line renumbered LX*2
+        List<String> segments = Samples.segments(accepted);
+        int clm = segments.indexOf(segments.stream().filter(s -> s.startsWith("CLM*CG-CORRECT-005*")).findFirst()
+                .orElseThrow());
+        List<String> claim = new ArrayList<>();
+        for (String s : segments.subList(clm, segments.size())) {
+            if (claim.size() > 0 && (s.startsWith("CLM*") || s.startsWith("HL*") || s.startsWith("SE*"))) {
+                break;
+            }
+            claim.add(s);
+        }
+        assertThat(claim).filteredOn(s -> s.startsWith("LX*") || s.startsWith("SV1*")).containsExactly(
+                "LX*1", "SV1*HC:97530:GP*180*UN*3***1:2", "LX*2", "SV1*HC:97110:GP*45*UN*1***1:2");
+        assertThat(claim.get(0)).startsWith("CLM*CG-CORRECT-005*225*");
     }
 
     /**

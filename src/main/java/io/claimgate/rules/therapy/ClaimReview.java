@@ -16,6 +16,7 @@ import java.util.List;
 @NpiCheckDigits
 @DisciplinePresent
 @MinutesToUnits
+@SingleLinePerDate
 public record ClaimReview(List<@Valid LineReview> lines, int diagnoses, List<Npi> npis,
                           String renderingTaxonomy, String billingTaxonomy) {
 

@@ -45,6 +45,10 @@ public enum TherapyRule implements Rule {
     MUE("CPT97530-MUE", "CMS practitioner MUE (MAI 3, date of service); payer policy mue.units",
             "97530 units for this patient and date, with the batch's earlier lines and claims, pass the payer's "
                     + "daily limit", "A7:458"),
+    /** Two or more 97530 lines for one date with the same modifiers: merged into one. */
+    DUPLICATE_LINE("CPT97530-DUPLICATE-LINE", "FCSO: one line per timed code and date (from 19 Apr 2021); CPM §20.2",
+            "two or more 97530 lines for one date with the same modifiers: merged into one line (units and charges "
+                    + "added, CLM02 unchanged)", "A7:458", Outcome.CORRECTED),
     /** A PTP partner of 97530 billed on the same date without a valid bypass. */
     NCCI_PTP("CPT97530-NCCI-PTP", "NCCI PTP edits, practitioner table (config/reference/ncci-ptp-*.csv)",
             "97530 billed with an NCCI procedure-to-procedure partner on the same date without an allowed bypass",

@@ -89,6 +89,8 @@ class TherapyRulesTest {
     @CsvSource(delimiter = ',', textBlock = """
             # units
             HC:97530:GP|120|UN|2|1|20260105,                                   -, -
+            HC:97530:GP|120|UN|2|1|20260105;HC:97530:GP|60|UN|1|1|20260106,    -, -
+            HC:97530:GP|120|UN|2|1|20260105;HC:97530:GO|60|UN|1|1|20260105,    -, -
             HC:97530:GP|120|UN|0|1|20260105,                                   CPT97530-UNITS-INVALID, SV104
             HC:97530:GP|120|UN|-1|1|20260105,                                  CPT97530-UNITS-INVALID, SV104
             HC:97530:GP|120|UN|1.5|1|20260105,                                 CPT97530-UNITS-INVALID, SV104
@@ -154,6 +156,9 @@ class TherapyRulesTest {
             # minutes to units; the commercial example policy counts per code: 60 minutes -> 4 units
             HC:97530:GP|120|MJ|60|1|20260105,           CPT97530-UNITS-FROM-MINUTES, MJ*60, UN*4
             HC:97530:GP|120|MJ|8|1|20260105,            CPT97530-UNITS-FROM-MINUTES, MJ*8, UN*1
+            # two lines of one date and the same modifiers (in any order) are merged
+            HC:97530:GP|120|UN|2|1|20260105;HC:97530:GP|60|UN|1|1|20260105, CPT97530-DUPLICATE-LINE, lines 1 and 2, line 1
+            HC:97530:GP:KX|120|UN|2|1|20260105;HC:97530:KX:GP|60|UN|1|1|20260105, CPT97530-DUPLICATE-LINE, lines 1 and 2, line 1
             """)
     void correctionsSayWhatChanges(String lines, String rule, String from, String to) throws IOException {
         List<Finding> findings = check(lines, GOOD_NPI);
