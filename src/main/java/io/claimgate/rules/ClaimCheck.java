@@ -15,6 +15,16 @@ public interface ClaimCheck {
         return List.of();
     }
 
+    /** The claim's lines for the batch's KX threshold tracking (policies with KX only). */
+    default List<io.claimgate.rules.therapy.KxThreshold.Line> kxLines(Claim claim) {
+        return List.of();
+    }
+
+    /** Imported year-to-date therapy amounts ({@code member|year|bucket}). */
+    default java.util.Map<String, java.math.BigDecimal> importedYearToDate() {
+        return java.util.Map.of();
+    }
+
     /** No checks at all. */
     ClaimCheck NONE = claim -> List.of();
 }

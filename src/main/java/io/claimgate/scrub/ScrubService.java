@@ -57,6 +57,8 @@ public final class ScrubService {
     private final ScrubProgress progress = new ScrubProgress();
     /** 97530 units accepted so far in this batch (this service's files), by hashed patient and date. */
     private final Map<Long, Integer> acceptedUnits = new java.util.HashMap<>();
+    /** Estimated therapy amounts accepted so far in this batch, by member, year and KX bucket. */
+    private final Map<String, java.math.BigDecimal> spentThisBatch = new java.util.HashMap<>();
 
     /** Files smaller than this are validated by one thread: the shares' extra tokenizing would not pay off. */
     static final long PARALLEL_MIN_BYTES = 1_000_000;
@@ -111,6 +113,9 @@ public final class ScrubService {
         Map<Long, List<Finding>> daily = verdicts.daily.check(acceptedUnits,
                 c -> verdicts.rejects(c.claimOrdinal(), c.setOrdinal()));
         daily.forEach((claim, findings) -> findings.forEach(f -> verdicts.claimFinding(claim, f)));
+        verdicts.kx.check(rules.importedYearToDate(), spentThisBatch,
+                        l -> verdicts.rejects(l.claimOrdinal(), l.setOrdinal()))
+                .forEach((claim, findings) -> findings.forEach(f -> verdicts.claimFinding(claim, f)));
 
         List<AtomicFile> pending = new ArrayList<>();
         RoutingPass routing = null;

@@ -36,6 +36,8 @@ final class ValidationPass implements ClaimReader.Handler {
     final Triples dependents = new Triples();
     /** The patient-day index of this file's 97530 lines (decided after validation, in reading order). */
     final io.claimgate.rules.therapy.DailyUnits daily = new io.claimgate.rules.therapy.DailyUnits();
+    /** This file's 97530 lines under a KX policy (decided after validation, in reading order). */
+    final io.claimgate.rules.therapy.KxThreshold kx = new io.claimgate.rules.therapy.KxThreshold();
 
     /** A growable array of long triples. */
     static final class Triples {
@@ -142,6 +144,9 @@ final class ValidationPass implements ClaimReader.Handler {
         for (var c : rules.dailyUnits(claim)) {
             daily.add(c);
         }
+        for (var l : rules.kxLines(claim)) {
+            kx.add(l);
+        }
     }
 
     @Override
@@ -210,6 +215,7 @@ final class ValidationPass implements ClaimReader.Handler {
             base.claimOmitted.putAll(share.claimOmitted);
             base.dependents.addAll(share.dependents);
             base.daily.addAll(share.daily);
+            base.kx.addAll(share.kx);
         }
         return base;
     }

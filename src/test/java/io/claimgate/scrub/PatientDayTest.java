@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -45,6 +46,60 @@ class PatientDayTest {
 
         FileResult alone = new ScrubService(dir.resolve("alone"), Samples.csvExport(), Samples.rules()).scrub(copy);
         assertThat(alone.rejected()).isEqualTo(1);
+    }
+
+    @Test
+    void theKxThresholdCountsImportedYearToDateAndEarlierClaims() throws IOException {
+        Path config = copyConfig();
+        // WHISKEY (SYN1000021, Medicare) has 2,300.00 of PT/SLP therapy in 2026 already; 2026 threshold 2,480.00;
+        // the Medicare policy values a 97530 unit at 35.07
+        Files.writeString(config.resolve("ytd/ytd-2026.csv"), "member_id,year,bucket,amount\nSYN1000021,2026,PT_SLP,2300.00\n");
+        String text = Files.readString(SAMPLE);
+        Path withKx = dir.resolve("with-kx.837");
+        // KX on CG-MUE-001 (still under: a warning) and on CG-MUE-003 (over: needed)
+        Files.writeString(withKx, text.replace("SV1*HC:97530:GP*240", "SV1*HC:97530:GP:KX*240")
+                .replace("SV1*HC:97530:GP*180*UN*3***1:2~\nDTP*472*D8*20261222", "SV1*HC:97530:GP:KX*180*UN*3***1:2~\nDTP*472*D8*20261222"));
+        try (TherapyRules rules = new TherapyRules(Configuration.load(config))) {
+            // without KX: CG-MUE-001 takes the year to 2,440.28; CG-MUE-002 is over the daily limit; CG-MUE-003
+            // would take it to 2,545.49 without KX
+            new ScrubService(dir.resolve("kx"), Samples.csvExport(), rules).scrub(SAMPLE);
+            assertThat(statuses(dir.resolve("kx"), "mue-split-across-claims")).containsEntry("CG-MUE-001", "ACCEPTED")
+                    .containsEntry("CG-MUE-002", "REJECTED").containsEntry("CG-MUE-003", "REJECTED");
+            assertThat(ruleIds(dir.resolve("kx"), "mue-split-across-claims", "CG-MUE-003"))
+                    .containsExactly("CPT97530-KX-THRESHOLD");
+
+            new ScrubService(dir.resolve("kx2"), Samples.csvExport(), rules).scrub(withKx);
+            assertThat(statuses(dir.resolve("kx2"), "with-kx")).containsEntry("CG-MUE-001", "ACCEPTED")
+                    .containsEntry("CG-MUE-003", "ACCEPTED");
+            assertThat(ruleIds(dir.resolve("kx2"), "with-kx", "CG-MUE-001")).containsExactly("CPT97530-KX-UNSUPPORTED");
+            assertThat(ruleIds(dir.resolve("kx2"), "with-kx", "CG-MUE-003")).isEmpty();
+        }
+    }
+
+    private List<String> ruleIds(Path outDir, String name, String claimId) throws IOException {
+        JsonNode report = new ObjectMapper().readTree(outDir.resolve("reports/" + name + ".findings.json").toFile());
+        List<String> ids = new java.util.ArrayList<>();
+        report.get("claims").forEach(c -> {
+            if (c.get("id").asText().equals(claimId)) {
+                c.get("findings").forEach(f -> ids.add(f.get("ruleId").asText()));
+            }
+        });
+        return ids;
+    }
+
+    private Path copyConfig() throws IOException {
+        Path config = dir.resolve("config");
+        try (Stream<Path> s = Files.walk(Samples.CONFIG)) {
+            for (Path p : s.toList()) {
+                Path t = config.resolve(Samples.CONFIG.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
+        return config;
     }
 
     @Test

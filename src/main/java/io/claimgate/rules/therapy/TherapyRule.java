@@ -49,6 +49,14 @@ public enum TherapyRule implements Rule {
     DUPLICATE_LINE("CPT97530-DUPLICATE-LINE", "FCSO: one line per timed code and date (from 19 Apr 2021); CPM §20.2",
             "two or more 97530 lines for one date with the same modifiers: merged into one line (units and charges "
                     + "added, CLM02 unchanged)", "A7:458", Outcome.CORRECTED),
+    /** Medicare: the year's estimated therapy spend passes the KX threshold on a line without KX. */
+    KX_THRESHOLD("CPT97530-KX-THRESHOLD", "CPM §10.3; CMS Therapy Services (KX threshold, config/reference/kx-thresholds.csv)",
+            "the beneficiary's estimated therapy amount for the year (PT and SLP together, OT apart) passes the KX "
+                    + "threshold on a line without KX: held for review, KX is never added", "A7:454"),
+    /** KX on a line while the estimated amount is under the threshold. */
+    KX_UNSUPPORTED("CPT97530-KX-UNSUPPORTED", "CMS Therapy Services (KX attests the threshold was passed)",
+            "KX on a line whose estimated year-to-date therapy amount is still under the threshold", null,
+            Outcome.WARNED),
     /** A PTP partner of 97530 billed on the same date without a valid bypass. */
     NCCI_PTP("CPT97530-NCCI-PTP", "NCCI PTP edits, practitioner table (config/reference/ncci-ptp-*.csv)",
             "97530 billed with an NCCI procedure-to-procedure partner on the same date without an allowed bypass",

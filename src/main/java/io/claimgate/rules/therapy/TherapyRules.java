@@ -93,6 +93,39 @@ public final class TherapyRules implements ClaimCheck, AutoCloseable {
         return out;
     }
 
+    @Override
+    public List<KxThreshold.Line> kxLines(Claim claim) {
+        PayerPolicy policy = policy(claim);
+        if (!policy.kx().enabled()) {
+            return List.of();
+        }
+        String member = patientKey(claim);
+        List<KxThreshold.Line> out = new ArrayList<>();
+        for (ServiceLine l : claim.lines()) {
+            java.time.LocalDate date = Dates.first(l.serviceDate());
+            if (!LineReview.CODE.equals(l.procedureCode()) || !"UN".equals(l.unitBasis()) || l.quantity() == null
+                    || l.quantity().signum() <= 0 || date == null) {
+                continue;
+            }
+            String bucket = l.modifiers().contains("GO") ? "OT"
+                    : l.modifiers().contains("GP") || l.modifiers().contains("GN") ? "PT_SLP" : null;
+            java.math.BigDecimal threshold = configuration.tables().kxThresholds().get(date.getYear());
+            if (bucket == null || threshold == null) {
+                continue; // no discipline: another rule's; no threshold for the year: nothing to compare
+            }
+            out.add(new KxThreshold.Line(claim.ordinal(), claim.source().setOrdinal(), member, date.getYear(), bucket,
+                    policy.kx().estimatePerUnit().multiply(l.quantity()), threshold, l.modifiers().contains("KX"),
+                    l.position(), claim.source().interchangeControl(), claim.source().groupControl(),
+                    claim.source().setControl()));
+        }
+        return out;
+    }
+
+    @Override
+    public java.util.Map<String, java.math.BigDecimal> importedYearToDate() {
+        return configuration.tables().ytd();
+    }
+
     /**
      * Who the patient is: the subscriber's member id (2010BA NM109) when the subscriber is the patient, else that
      * plus the patient's name and birth date (2010CA). Kept only hashed, inside the day index.
