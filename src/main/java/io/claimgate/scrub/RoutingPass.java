@@ -7,6 +7,7 @@ import io.claimgate.report.FindingRows;
 import io.claimgate.report.FindingsReportWriter;
 import io.claimgate.report.ReportFinding;
 import io.claimgate.x12.ClaimFileWriter;
+import io.claimgate.x12.ClaimStatusWriter;
 import io.claimgate.x12.ClaimReader;
 import io.claimgate.x12.Envelope;
 import io.claimgate.x12.EnvelopeOutcome;
@@ -41,6 +42,10 @@ final class RoutingPass implements ClaimReader.Handler {
     private AtomicFile acceptedFile;
     private AtomicFile rejectedFile;
     private ClaimFileWriter acceptedWriter;
+    private AtomicFile statusFile;
+    private ClaimStatusWriter statusWriter;
+    private EnvelopeOutcome.Set totalsFor;
+    private ClaimStatusWriter.SetTotals totals;
     private ClaimFileWriter rejectedWriter;
     long accepted;
     long rejected;
@@ -104,6 +109,11 @@ final class RoutingPass implements ClaimReader.Handler {
             rejected().write(claim, interchange, group, set);
             rejected++;
         }
+        if (outcome != null && !outcome.rejectedWithEnvelope()) {
+            // the 277CA acknowledges the claims of sets the 999 accepted; the others were answered there
+            claimStatus().claim(claim, interchange, group, set, totals(outcome),
+                    findings.stream().filter(Finding::rejects).toList());
+        }
         List<ReportFinding> reported = new ArrayList<>(findings.size());
         for (Finding f : findings) {
             reported.add(new ReportFinding(fileName, "CLAIM", claim.id(), status, f));
@@ -111,6 +121,38 @@ final class RoutingPass implements ClaimReader.Handler {
         rows.addAll(reported);
         report.claim(claim.id(), claim.source().interchangeControl(), claim.source().groupControl(),
                 claim.source().setControl(), status, reported, verdicts.claimOmitted.getOrDefault(claim.ordinal(), 0));
+    }
+
+    private ClaimStatusWriter claimStatus() {
+        if (statusWriter == null) {
+            statusFile = open.apply("277");
+            statusWriter = new ClaimStatusWriter(statusFile.stream(), controlNumbers, now);
+        }
+        return statusWriter;
+    }
+
+    /** Counts and amounts of a set's accepted and rejected claims, from the verdicts (known before pass 2). */
+    private ClaimStatusWriter.SetTotals totals(EnvelopeOutcome.Set outcome) {
+        if (outcome != totalsFor) {
+            long accepted = 0;
+            long rejected = 0;
+            long acceptedCents = 0;
+            long rejectedCents = 0;
+            int setOrdinal = verdicts.sets.indexOf(outcome);
+            for (long c = outcome.firstClaim(); c >= 0 && c < outcome.firstClaim() + outcome.claims(); c++) {
+                if (verdicts.rejects(c, setOrdinal)) {
+                    rejected++;
+                    rejectedCents += verdicts.charges.get(c);
+                } else {
+                    accepted++;
+                    acceptedCents += verdicts.charges.get(c);
+                }
+            }
+            totals = new ClaimStatusWriter.SetTotals(accepted, java.math.BigDecimal.valueOf(acceptedCents, 2),
+                    rejected, java.math.BigDecimal.valueOf(rejectedCents, 2));
+            totalsFor = outcome;
+        }
+        return totals;
     }
 
     private ClaimFileWriter accepted() {
@@ -144,12 +186,16 @@ final class RoutingPass implements ClaimReader.Handler {
             rejectedWriter.close();
             done.add(rejectedFile);
         }
+        if (statusWriter != null) {
+            statusWriter.close();
+            done.add(statusFile);
+        }
         return done;
     }
 
     /** Discards outputs that were not committed (a no-op for those that were). */
     void abandon() throws IOException {
-        for (AtomicFile f : new AtomicFile[] {acceptedFile, rejectedFile}) {
+        for (AtomicFile f : new AtomicFile[] {acceptedFile, rejectedFile, statusFile}) {
             if (f != null) {
                 f.close();
             }

@@ -307,6 +307,9 @@ public final class ScrubService {
 
     private AtomicFile open(String kind, String name) {
         try {
+            if (kind.equals("277")) {
+                return new AtomicFile(outDir.resolve("acks").resolve(name + ".277"));
+            }
             return new AtomicFile(outDir.resolve(kind).resolve(name + ".837"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -34,6 +34,32 @@ final class ValidationPass implements ClaimReader.Handler {
     final Map<Long, Integer> claimOmitted = new HashMap<>();
     /** (claim, set, subscriber level) of each claim under a patient level: 24 bytes a claim, no claim data. */
     final Triples dependents = new Triples();
+    /** Every claim's CLM02 in cents, by ordinal (8 bytes a claim), for the 277CA's accepted and rejected totals. */
+    final Charges charges = new Charges();
+
+    /** A growable array of amounts in cents indexed by claim ordinal. */
+    static final class Charges {
+        private long[] cents = new long[1024];
+
+        void put(long ordinal, long value) {
+            if (ordinal >= cents.length) {
+                cents = java.util.Arrays.copyOf(cents, (int) Math.max(cents.length * 2L, ordinal + 1));
+            }
+            cents[(int) ordinal] = value;
+        }
+
+        long get(long ordinal) {
+            return ordinal < cents.length ? cents[(int) ordinal] : 0;
+        }
+
+        void addAll(Charges other) {
+            for (int i = 0; i < other.cents.length; i++) {
+                if (other.cents[i] != 0) {
+                    put(i, other.cents[i]);
+                }
+            }
+        }
+    }
     /** The patient-day index of this file's 97530 lines (decided after validation, in reading order). */
     final io.claimgate.rules.therapy.DailyUnits daily = new io.claimgate.rules.therapy.DailyUnits();
     /** This file's 97530 lines under a KX policy (decided after validation, in reading order). */
@@ -129,11 +155,13 @@ final class ValidationPass implements ClaimReader.Handler {
     @Override
     public void claim(Claim claim) {
         claims++;
+        charges.put(claim.ordinal(), claim.totalCharge() == null ? 0
+                : claim.totalCharge().movePointRight(2).setScale(0, java.math.RoundingMode.HALF_UP).longValue());
         if (claim.patient() != null && claim.subscriber() != null) {
             dependents.add(claim.ordinal(), claim.source().setOrdinal(), claim.subscriber().ordinal());
         }
         if (set != null) {
-            set.countClaim();
+            set.countClaim(claim.ordinal());
         }
         X12Position clm = new X12Position(claim.source().interchangeControl(), claim.source().groupControl(),
                 claim.source().setControl(), "CLM", claim.position(), "2300", 0, 0, 0, null);
@@ -215,6 +243,7 @@ final class ValidationPass implements ClaimReader.Handler {
             base.claimOmitted.putAll(share.claimOmitted);
             base.dependents.addAll(share.dependents);
             base.daily.addAll(share.daily);
+            base.charges.addAll(share.charges);
             base.kx.addAll(share.kx);
         }
         return base;

@@ -82,6 +82,7 @@ public final class EnvelopeOutcome {
         private final List<Finding> findings = new ArrayList<>();
         private int claims;
         private int omitted;
+        private long firstClaim = -1;
         private final java.util.BitSet claimFindings = new java.util.BitSet();
 
         public Set(Group group, Envelope.Set header) {
@@ -94,6 +95,8 @@ public final class EnvelopeOutcome {
         /** Findings for the 999: the set's own and those inside its claims. */
         public List<Finding> findings() { return findings; }
         public int claims() { return claims; }
+        /** Ordinal of the set's first claim in the file, or -1 when it has none. */
+        public long firstClaim() { return firstClaim; }
         /** Findings not kept because the set already had {@link #MAX_FINDINGS}. */
         public int omitted() { return omitted; }
 
@@ -125,7 +128,12 @@ public final class EnvelopeOutcome {
             }
             return own;
         }
-        public void countClaim() { claims++; }
+        public void countClaim(long ordinal) {
+            if (claims == 0) {
+                firstClaim = ordinal;
+            }
+            claims++;
+        }
 
         /** Takes over the findings and claim count that another reader of the same set collected. */
         public void adopt(Set other) {
@@ -135,6 +143,7 @@ public final class EnvelopeOutcome {
             claimFindings.or(other.claimFindings);
             claims = other.claims;
             omitted = other.omitted;
+            firstClaim = other.firstClaim;
         }
 
         /** Rejected in the 999 (IK5 = R) by its own findings. */
