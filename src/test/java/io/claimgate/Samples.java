@@ -53,6 +53,22 @@ public final class Samples {
         }
     }
 
+    /** A copy of the project's config folder under {@code dir}, for tests that change a policy or a table. */
+    public static Path copyConfig(Path dir) throws IOException {
+        Path target = dir.resolve("config");
+        try (Stream<Path> s = Files.walk(CONFIG)) {
+            for (Path p : s.toList()) {
+                Path t = target.resolve(CONFIG.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
+        return target;
+    }
+
     /** The segments of an X12 file (any delimiters), without line breaks. */
     public static List<String> segments(Path file) throws IOException {
         String text = Files.readString(file);

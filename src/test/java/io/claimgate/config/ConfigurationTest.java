@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,18 +51,7 @@ class ConfigurationTest {
     }
 
     private Path copyConfig() throws IOException {
-        Path target = dir.resolve("config");
-        try (Stream<Path> s = Files.walk(Samples.CONFIG)) {
-            for (Path p : s.toList()) {
-                Path t = target.resolve(Samples.CONFIG.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t);
-                }
-            }
-        }
-        return target;
+        return Samples.copyConfig(dir);
     }
 
     @Test

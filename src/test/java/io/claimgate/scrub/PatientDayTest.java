@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,7 +49,7 @@ class PatientDayTest {
 
     @Test
     void theKxThresholdCountsImportedYearToDateAndEarlierClaims() throws IOException {
-        Path config = copyConfig();
+        Path config = Samples.copyConfig(dir);
         // WHISKEY (SYN1000021, Medicare) has 2,300.00 of PT/SLP therapy in 2026 already; 2026 threshold 2,480.00;
         // the Medicare policy values a 97530 unit at 35.07
         Files.writeString(config.resolve("ytd/ytd-2026.csv"), "member_id,year,bucket,amount\nSYN1000021,2026,PT_SLP,2300.00\n");
@@ -87,34 +86,9 @@ class PatientDayTest {
         return ids;
     }
 
-    private Path copyConfig() throws IOException {
-        Path config = dir.resolve("config");
-        try (Stream<Path> s = Files.walk(Samples.CONFIG)) {
-            for (Path p : s.toList()) {
-                Path t = config.resolve(Samples.CONFIG.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t);
-                }
-            }
-        }
-        return config;
-    }
-
     @Test
     void aPolicyThatCapsLowersTheCrossingLineInstead() throws IOException {
-        Path config = dir.resolve("config");
-        try (Stream<Path> s = Files.walk(Samples.CONFIG)) {
-            for (Path p : s.toList()) {
-                Path t = config.resolve(Samples.CONFIG.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t);
-                }
-            }
-        }
+        Path config = Samples.copyConfig(dir);
         Path medicare = config.resolve("payers/medicare.yaml");
         Files.writeString(medicare, Files.readString(medicare).replace("overCap: REJECT", "overCap: CAP"));
         try (TherapyRules rules = new TherapyRules(Configuration.load(config))) {
