@@ -26,13 +26,7 @@ public final class ClaimFileWriter implements AutoCloseable {
     private final java.util.function.LongPredicate subscriberHasPatients;
 
     private X12Output output;
-    private int interchangeOrdinal = -1;
-    private int groupOrdinal = -1;
-    private int setOrdinal = -1;
-    private int groupControl;
-    private int setControl;
-    private boolean groupOpen;
-    private boolean setOpen;
+    private MirroredEnvelope envelope;
     private int claims;
 
     private long providerOrdinal = -1;
@@ -63,31 +57,15 @@ public final class ClaimFileWriter implements AutoCloseable {
 
     /** Appends a claim, opening and closing envelopes as the claim's source requires. */
     public void write(Claim claim, Envelope.Interchange interchange, Envelope.Group group, Envelope.Set set) {
-        if (interchange.ordinal() != interchangeOrdinal) {
-            closeInterchange();
-            if (output == null) {
-                output = new X12Output(out, now);
-            }
-            output.startInterchange(interchange.isa(), false, controlNumbers.get(), interchange.isa().element(14),
-                    interchange.delimiters());
-            interchangeOrdinal = interchange.ordinal();
-            groupControl = 0;
+        if (output == null) {
+            output = new X12Output(out, now);
+            envelope = new MirroredEnvelope(output, controlNumbers, false, Envelope.Interchange::delimiters, null,
+                    null, null);
         }
-        if (group.ordinal() != groupOrdinal || !groupOpen) {
-            closeGroup();
-            output.startGroup(group.gs(), false, group.functionalId(), String.valueOf(++groupControl), group.version());
-            groupOrdinal = group.ordinal();
-            groupOpen = true;
-            setControl = 0;
-        }
-        if (set.ordinal() != setOrdinal || !setOpen) {
-            closeSet();
-            output.startSet(set.type(), String.format("%04d", ++setControl), set.version());
+        if (envelope.enter(interchange, group, set)) {
             for (RawSegment segment : claim.header()) {
                 output.segment(segment);
             }
-            setOrdinal = set.ordinal();
-            setOpen = true;
             nextHl = 0;
             providerOrdinal = -1;
             subscriberOrdinal = -1;
@@ -134,33 +112,11 @@ public final class ClaimFileWriter implements AutoCloseable {
         }
     }
 
-    private void closeSet() {
-        if (setOpen) {
-            output.endSet();
-            setOpen = false;
-        }
-    }
-
-    private void closeGroup() {
-        closeSet();
-        if (groupOpen) {
-            output.endGroup();
-            groupOpen = false;
-        }
-    }
-
-    private void closeInterchange() {
-        closeGroup();
-        if (output != null && output.interchangeOpen()) {
-            output.endInterchange();
-        }
-    }
-
     /** Closes the open envelopes and flushes; the stream itself stays open. */
     @Override
     public void close() {
-        closeInterchange();
         if (output != null) {
+            envelope.close();
             output.flush();
         }
     }

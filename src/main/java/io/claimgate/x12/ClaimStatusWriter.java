@@ -35,13 +35,7 @@ public final class ClaimStatusWriter implements AutoCloseable {
     private final X12Output output;
     private final Supplier<String> controlNumbers;
     private final LocalDateTime now;
-    private int interchangeOrdinal = -1;
-    private int groupOrdinal = -1;
-    private int setOrdinal = -1;
-    private boolean groupOpen;
-    private boolean setOpen;
-    private int groupControl;
-    private int setControl;
+    private final MirroredEnvelope envelope;
     private int hl;
     private int receiverHl;
     private int providerHl;
@@ -52,6 +46,8 @@ public final class ClaimStatusWriter implements AutoCloseable {
         this.output = new X12Output(out, now);
         this.controlNumbers = controlNumbers;
         this.now = now;
+        this.envelope = new MirroredEnvelope(output, controlNumbers, true, ClaimStatusWriter::replyDelimiters, "HN",
+                "277", VERSION);
     }
 
     public int claimsWritten() {
@@ -123,24 +119,7 @@ public final class ClaimStatusWriter implements AutoCloseable {
 
     private void open(Claim claim, Envelope.Interchange interchange, Envelope.Group group, Envelope.Set set,
                       SetTotals totals) {
-        if (interchange.ordinal() != interchangeOrdinal) {
-            closeInterchange();
-            output.startInterchange(interchange.isa(), true, controlNumbers.get(), "0",
-                    replyDelimiters(interchange));
-            interchangeOrdinal = interchange.ordinal();
-            groupControl = 0;
-        }
-        if (group.ordinal() != groupOrdinal || !groupOpen) {
-            closeGroup();
-            output.startGroup(group.gs(), true, "HN", String.valueOf(++groupControl), VERSION);
-            groupOrdinal = group.ordinal();
-            groupOpen = true;
-            setControl = 0;
-        }
-        if (set.ordinal() != setOrdinal || !setOpen) {
-            closeSet();
-            String control = String.format("%04d", ++setControl);
-            output.startSet("277", control, VERSION);
+        if (envelope.enter(interchange, group, set)) {
             output.segment("BHT", "0085", "08", traceBase(set), now.format(CCYYMMDD), now.format(HHMM), "TH");
             hl = 0;
             output.segment("HL", String.valueOf(++hl), "", "20", "1");
@@ -161,8 +140,6 @@ public final class ClaimStatusWriter implements AutoCloseable {
             output.segment("QTY", "AA", String.valueOf(totals.rejected()));
             output.segment("AMT", "YU", plain(totals.acceptedAmount()));
             output.segment("AMT", "YY", plain(totals.rejectedAmount()));
-            setOrdinal = set.ordinal();
-            setOpen = true;
             providerOrdinal = -1;
         }
     }
@@ -270,31 +247,9 @@ public final class ClaimStatusWriter implements AutoCloseable {
         return (v.scale() < 0 ? v.setScale(0) : v).toPlainString();
     }
 
-    private void closeSet() {
-        if (setOpen) {
-            output.endSet();
-            setOpen = false;
-        }
-    }
-
-    private void closeGroup() {
-        closeSet();
-        if (groupOpen) {
-            output.endGroup();
-            groupOpen = false;
-        }
-    }
-
-    private void closeInterchange() {
-        closeGroup();
-        if (output.interchangeOpen()) {
-            output.endInterchange();
-        }
-    }
-
     @Override
     public void close() {
-        closeInterchange();
+        envelope.close();
         output.flush();
     }
 }
