@@ -126,7 +126,8 @@ final class RoutingPass implements ClaimReader.Handler {
     private ClaimStatusWriter claimStatus() {
         if (statusWriter == null) {
             statusFile = open.apply("277");
-            statusWriter = new ClaimStatusWriter(statusFile.stream(), controlNumbers, now);
+            statusWriter = new ClaimStatusWriter(statusFile.stream(), controlNumbers, now,
+                    provider -> java.math.BigDecimal.valueOf(verdicts.providerCharges.getOrDefault(provider, 0L), 2));
         }
         return statusWriter;
     }

@@ -36,6 +36,8 @@ final class ValidationPass implements ClaimReader.Handler {
     final Triples dependents = new Triples();
     /** Every claim's CLM02 in cents, by ordinal (8 bytes a claim), for the 277CA's accepted and rejected totals. */
     final Charges charges = new Charges();
+    /** Submitted charges per billing provider level (by reader ordinal), for the 277CA's provider status. */
+    final Map<Long, Long> providerCharges = new HashMap<>();
 
     /** A growable array of amounts in cents indexed by claim ordinal. */
     static final class Charges {
@@ -155,8 +157,12 @@ final class ValidationPass implements ClaimReader.Handler {
     @Override
     public void claim(Claim claim) {
         claims++;
-        charges.put(claim.ordinal(), claim.totalCharge() == null ? 0
-                : claim.totalCharge().movePointRight(2).setScale(0, java.math.RoundingMode.HALF_UP).longValue());
+        long cents = claim.totalCharge() == null ? 0
+                : claim.totalCharge().movePointRight(2).setScale(0, java.math.RoundingMode.HALF_UP).longValue();
+        charges.put(claim.ordinal(), cents);
+        if (claim.billingProvider() != null) {
+            providerCharges.merge(claim.billingProvider().ordinal(), cents, Long::sum);
+        }
         if (claim.patient() != null && claim.subscriber() != null) {
             dependents.add(claim.ordinal(), claim.source().setOrdinal(), claim.subscriber().ordinal());
         }
@@ -244,6 +250,7 @@ final class ValidationPass implements ClaimReader.Handler {
             base.dependents.addAll(share.dependents);
             base.daily.addAll(share.daily);
             base.charges.addAll(share.charges);
+            share.providerCharges.forEach((k, v) -> base.providerCharges.merge(k, v, Long::sum));
             base.kx.addAll(share.kx);
         }
         return base;

@@ -32,17 +32,25 @@ public final class ClaimStatusWriter implements AutoCloseable {
     public record SetTotals(long accepted, BigDecimal acceptedAmount, long rejected, BigDecimal rejectedAmount) {
     }
 
+    /** Submitted charges of a billing provider level's claims (by the level's reader ordinal). */
+    public interface ProviderTotals {
+        BigDecimal submitted(long providerOrdinal);
+    }
+
     private final X12Output output;
     private final Supplier<String> controlNumbers;
     private final LocalDateTime now;
     private final MirroredEnvelope envelope;
+    private final ProviderTotals providerTotals;
     private int hl;
     private int receiverHl;
     private int providerHl;
     private long providerOrdinal = -1;
     private int claims;
 
-    public ClaimStatusWriter(OutputStream out, Supplier<String> controlNumbers, LocalDateTime now) {
+    public ClaimStatusWriter(OutputStream out, Supplier<String> controlNumbers, LocalDateTime now,
+                             ProviderTotals providerTotals) {
+        this.providerTotals = providerTotals;
         this.output = new X12Output(out, now);
         this.controlNumbers = controlNumbers;
         this.now = now;
@@ -69,6 +77,13 @@ public final class ClaimStatusWriter implements AutoCloseable {
             output.segment("NM1", "85", nm1 == null ? "2" : nm1.element(2), nm1 == null ? "" : nm1.element(3), "",
                     "", "", "", "XX", nm1 == null ? "" : nm1.element(9));
             output.segment("TRN", "1", "0");
+            // 2200C: STC02 is not used at the billing provider level
+            List<List<List<String>>> stc = new ArrayList<>();
+            stc.add(List.of(List.of("A1", "19", "85")));
+            stc.add(List.of(List.of("")));
+            stc.add(List.of(List.of("WQ")));
+            stc.add(List.of(List.of(plain(providerTotals.submitted(provider.ordinal())))));
+            output.segment(new RawSegment("STC", 0, stc));
             providerOrdinal = provider.ordinal();
         }
         output.segment("HL", String.valueOf(++hl), String.valueOf(providerHl), "PT");
@@ -102,7 +117,7 @@ public final class ClaimStatusWriter implements AutoCloseable {
             List<List<List<String>>> svc = new ArrayList<>();
             svc.add(List.of(sv1.components(1)));
             svc.add(List.of(List.of(sv1.element(2))));
-            svc.add(List.of(List.of("0")));
+            svc.add(List.of(List.of("")));
             svc.add(List.of(List.of("")));
             svc.add(List.of(List.of("")));
             svc.add(List.of(List.of("")));

@@ -12,6 +12,7 @@ public final class X12Schemas {
     public static final String CLAIM_VERSION = "005010X222A1";
 
     static final String CLAIM_SCHEMA = "/io/claimgate/x12/schema/837P-005010X222A1.xml";
+    static final String CLAIM_ACK_SCHEMA = "/io/claimgate/x12/schema/277CA-005010X214.xml";
 
     /** StAEDI logs every unused schema type at INFO through java.util.logging while loading; keep that quiet. */
     private static final java.util.logging.Logger SCHEMA_LOADER_LOG =
@@ -44,14 +45,18 @@ public final class X12Schemas {
     }
 
     private static Schema load() {
-        URL url = X12Schemas.class.getResource(CLAIM_SCHEMA);
+        return load(CLAIM_SCHEMA);
+    }
+
+    static Schema load(String resource) {
+        URL url = X12Schemas.class.getResource(resource);
         if (url == null) {
-            throw new IllegalStateException("837P schema missing from the classpath: " + CLAIM_SCHEMA);
+            throw new IllegalStateException("schema missing from the classpath: " + resource);
         }
         try {
             return SchemaFactory.newFactory().createSchema(url);
         } catch (EDISchemaException e) {
-            throw new IllegalStateException("837P schema cannot be loaded: " + e.getMessage(), e);
+            throw new IllegalStateException("schema " + resource + " cannot be loaded: " + e.getMessage(), e);
         }
     }
 

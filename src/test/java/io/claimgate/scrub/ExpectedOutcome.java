@@ -12,7 +12,7 @@ import java.util.List;
  */
 record ExpectedOutcome(long claimsIn, long accepted, long rejected, long notRead, String ta1,
                        List<String> claimFindings, List<String> fileFindings, List<String> outputs,
-                       List<String> ack999) {
+                       List<String> ack277, List<String> ack999) {
 
     static ExpectedOutcome read(Path file) throws IOException {
         long in = -1;
@@ -23,6 +23,7 @@ record ExpectedOutcome(long claimsIn, long accepted, long rejected, long notRead
         List<String> claimFindings = new ArrayList<>();
         List<String> fileFindings = new ArrayList<>();
         List<String> outputs = new ArrayList<>();
+        List<String> ack277 = new ArrayList<>();
         List<String> ack = null;
         for (String raw : Files.readAllLines(file)) {
             String line = raw.strip();
@@ -44,12 +45,13 @@ record ExpectedOutcome(long claimsIn, long accepted, long rejected, long notRead
                 case "ta1" -> ta1 = f[1].equals("-") ? "-" : f[1] + " " + f[2];
                 case "finding" -> claimFindings.add(f[1] + " " + f[2]);
                 case "file-finding" -> fileFindings.add(f[1]);
+                case "277" -> ack277.add(line.substring(3).strip());
                 case "output" -> outputs.add(f[1] + " " + line.substring(line.indexOf(f[1]) + f[1].length()).strip());
                 case "999" -> {
                     if (f.length > 1 && f[1].equals("-")) {
                         ack = null;
                         ta1 = ta1 == null ? "-" : ta1;
-                        return new ExpectedOutcome(in, acc, rej, notRead, ta1, claimFindings, fileFindings, outputs, null);
+                        return new ExpectedOutcome(in, acc, rej, notRead, ta1, claimFindings, fileFindings, outputs, ack277, null);
                     }
                     ack = new ArrayList<>();
                 }
@@ -59,6 +61,6 @@ record ExpectedOutcome(long claimsIn, long accepted, long rejected, long notRead
         if (in < 0 || ta1 == null) {
             throw new IllegalArgumentException(file.getFileName() + ": needs 'claims' and 'ta1' lines");
         }
-        return new ExpectedOutcome(in, acc, rej, notRead, ta1, claimFindings, fileFindings, outputs, ack);
+        return new ExpectedOutcome(in, acc, rej, notRead, ta1, claimFindings, fileFindings, outputs, ack277, ack);
     }
 }

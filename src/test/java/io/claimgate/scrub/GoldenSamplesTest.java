@@ -104,6 +104,18 @@ class GoldenSamplesTest {
             assertThat(fileRules).as("file findings").containsExactlyInAnyOrderElementsOf(expected.fileFindings());
             assertThat(result.fileFindingRules()).containsExactlyInAnyOrderElementsOf(expected.fileFindings());
             assertThat(report.get("summary").get("claimsIn").asLong()).isEqualTo(expected.claimsIn());
+            if (!expected.ack277().isEmpty()) {
+                // the listed segments (or segment beginnings) appear in this order in the 277CA
+                List<String> segments = Samples.segments(dir.resolve("acks/" + n + ".277"));
+                int at = 0;
+                for (String wanted : expected.ack277()) {
+                    while (at < segments.size() && !segments.get(at).startsWith(wanted)) {
+                        at++;
+                    }
+                    assertThat(at).as("277CA segment " + wanted).isLessThan(segments.size());
+                    at++;
+                }
+            }
             for (String output : expected.outputs()) {
                 String kind = output.substring(0, output.indexOf(' '));
                 String segment = output.substring(kind.length() + 1);
@@ -160,6 +172,24 @@ class GoldenSamplesTest {
                 assertThat(withoutEnvelopeIds(accepted2)).as("rescrub").isEqualTo(withoutEnvelopeIds(accepted1));
                 assertThat(read(accepted2).claims).extracting(Claim::id)
                         .containsExactlyElementsOf(read(input).claims.stream().map(Claim::id).toList());
+            }));
+        }
+        return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> every277CaValidatesAgainstOurSchema() throws IOException {
+        io.xlate.edi.schema.Schema schema = io.claimgate.x12.SchemaCheck.claimAcknowledgment();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path input : Samples.files(Samples.CLAIMS, ".*")) {
+            tests.add(DynamicTest.dynamicTest(name(input), () -> {
+                new ScrubService(out.resolve("ack277"), csv, Samples.rules()).scrub(input);
+                Path ack = out.resolve("ack277/acks/" + name(input) + ".277");
+                if (Files.exists(ack)) {
+                    try (InputStream in = Files.newInputStream(ack)) {
+                        assertThat(io.claimgate.x12.SchemaCheck.errors(in, schema)).as("277CA errors").isEmpty();
+                    }
+                }
             }));
         }
         return tests.stream();

@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Generate the StAEDI (EDISchema v4) schema for the 277CA, 005010X214.
+
+Input: the pyx12 structure map of the 277CA claim acknowledgment plus its data
+element dictionary and external code sets (BSD-3-Clause, Copyright (c) John
+Holland <john@zoner.org>). Only facts are taken from the map: loop/segment
+structure, usage, repeat counts, element positions, data element numbers,
+types, lengths, syntax rules and code values. The map's <name> texts are not
+used.
+
+The model, the standard/implementation derivation and the XML writer are the
+ones of gen_837p_schema.py (imported from this directory); see
+tools/schema/README.md for the layout. Differences for the 277CA:
+
+  * HL loops are nested three deep in the map (2000A > 2000B > 2000C > 2000D).
+    When they are flattened into the one repeating standard loop L2000, the
+    repeat of a nested HL loop is multiplied by the repeats of its enclosing
+    HL loops (2000B may occur once per 2000A, but 2000A repeats).
+  * Duplicate code values in a map list (SVC01-1 lists NU twice) are dropped.
+  * External code set included as enumeration: the claim status category
+    codes (codes.xml claim_status_cat: STC01-1, STC10-1, STC11-1 of 2200D and
+    2220D). The claim status codes (claim_status, ~760 codes, revised several
+    times a year) and entity identifier codes (entity_id) are not.
+
+Standard loop codes: L2000 (all HL levels), L2100 (NM1), L2200 (TRN), L2220 (SVC).
+Implementation loop codes are the TR3 loop ids: 2000A 2100A 2200A 2000B 2100B
+2200B 2000C 2100C 2200C 2000D 2100D 2200D 2220D.
+
+Python 3 standard library only. Usage:
+
+  python3 tools/schema/gen_277ca_schema.py \
+      [--map-dir /work/shared/reference/x12-maps] \
+      [--out src/main/resources/io/claimgate/x12/schema/277CA-005010X214.xml]
+"""
+
+import argparse
+import os
+import sys
+import xml.etree.ElementTree as ET
+
+sys.dont_write_bytecode = True  # no __pycache__ next to the generators
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import gen_837p_schema as g  # noqa: E402  (our own generator, reused as a library)
+
+MAP_FILE = "277.5010.X214.xml"
+INCLUDED_EXTERNAL_CODESETS = {"claim_status_cat"}
+
+HEADER = """<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  StAEDI schema (EDISchema v4) for the X12 277 claim acknowledgment (277CA),
+  implementation guide 005010X214.
+
+  GENERATED FILE - do not edit. Regenerate with
+    python3 tools/schema/gen_277ca_schema.py
+  (see tools/schema/README.md).
+
+  Generated from the pyx12 X12 structure map 277.5010.X214.xml and its
+  data element dictionary dataele.xml (and the claim status category code
+  set in codes.xml). pyx12 is licensed under BSD-3-Clause,
+  Copyright (c) John Holland <john@zoner.org>. All rights reserved.
+  Only structural facts are taken from the map (loops, segments, usage,
+  repeat counts, element positions, types, lengths, syntax rules and code
+  values).
+
+  Standard loop codes: L2000 L2100 L2200 L2220. Implementation loop codes
+  are the TR3 loop ids (2000A 2100A 2200A 2000B 2100B 2200B 2000C 2100C
+  2200C 2000D 2100D 2200D 2220D).
+-->
+"""
+
+
+def flatten_hl(children, outer_repeat=1):
+    """Like gen_837p_schema.flatten_hl, but a nested HL loop's repeat is
+    multiplied by the repeat of the HL loops enclosing it."""
+    out = []
+    for c in children:
+        if isinstance(c, g.Loop) and c.first_tag == "HL":
+            c.repeat = min(g.MAX_REPEAT, c.repeat * outer_repeat)
+            nested = [x for x in c.children if isinstance(x, g.Loop) and x.first_tag == "HL"]
+            c.children = [x for x in c.children if x not in nested]
+            out.append(c)
+            out.extend(flatten_hl(nested, c.repeat))
+        else:
+            out.append(c)
+    return out
+
+
+def dedupe_codes(children):
+    def fix(e):
+        seen = []
+        for code in e.codes:
+            if code not in seen:
+                seen.append(code)
+        e.codes = seen
+        for c in e.components:
+            fix(c)
+
+    for seg in g.walk_segments(children):
+        for e in seg.elems:
+            fix(e)
+
+
+def generate(map_dir, trim=True):
+    g.INCLUDED_EXTERNAL_CODESETS = INCLUDED_EXTERNAL_CODESETS
+    codesets = g.load_codesets(os.path.join(map_dir, "codes.xml"))
+    dataele = g.load_dataele(os.path.join(map_dir, "dataele.xml"))
+    root = ET.parse(os.path.join(map_dir, MAP_FILE)).getroot()
+    st_loop = g.Loop(g.find_loop(root, "ST_LOOP"), codesets)
+    # ST and SE belong to the control schema
+    top = [c for c in st_loop.children if not (isinstance(c, g.Seg) and c.tag in ("ST", "SE"))]
+    top = flatten_hl(g.inline_wrappers(top))
+    dedupe_codes(top)
+
+    std_root = g.build_standard("TRANSACTION", [top], keep_order=True)
+
+    reg = g.TypeRegistry(dataele)
+    reg.trim = trim
+    for seg in g.walk_segments(top):
+        reg.add_segment(seg)
+
+    out = g.Out()
+    out.lines.append(HEADER.rstrip("\n"))
+    out.w(0, '<schema xmlns="http://xlate.io/EDISchema/v4">')
+    out.w(1, "<transaction>")
+    out.w(2, "<sequence>")
+    g.write_standard(out, std_root.entries, 3)
+    out.w(2, "</sequence>")
+    out.w(1, "</transaction>")
+    out.w(0, "")
+    out.w(1, "<implementation>")
+    out.w(2, "<sequence>")
+    g.write_impl_children(out, top, std_root.entries, 3)
+    out.w(2, "</sequence>")
+    out.w(1, "</implementation>")
+    out.w(0, "")
+    g.write_types(out, reg)
+    out.w(0, "</schema>")
+    return "\n".join(out.lines) + "\n"
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    repo = os.path.dirname(os.path.dirname(here))
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--map-dir", default="/work/shared/reference/x12-maps")
+    ap.add_argument("--out", default=os.path.join(
+        repo, "src/main/resources/io/claimgate/x12/schema/277CA-005010X214.xml"))
+    ap.add_argument("--full-segments", action="store_true",
+                    help="declare every element position of the map, also trailing ones the guide does not use")
+    args = ap.parse_args()
+    xml = generate(args.map_dir, trim=not args.full_segments)
+    os.makedirs(os.path.dirname(args.out), exist_ok=True)
+    with open(args.out, "w", encoding="utf-8", newline="\n") as f:
+        f.write(xml)
+    print("wrote %s (%d lines)" % (args.out, xml.count("\n")), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
