@@ -1,5 +1,6 @@
 /**
- * Claim-level checks on the domain records: balancing (SNIP 3) now, the CPT 97530 rules next. Depends on
- * {@code model} and {@code finding} (and on {@code x12} only for the rule catalogue of X12 rule ids).
+ * Claim-level checks on the domain records and the rule catalogue: SNIP 3 balancing here, the CPT 97530 rules in
+ * {@code rules.therapy}. Every rule claimgate applies is listed in {@link io.claimgate.rules.RuleCatalogue}. Depends
+ * on {@code model}, {@code finding}, {@code config}, and on {@code x12} only for the X12 rule list.
  */
 package io.claimgate.rules;
