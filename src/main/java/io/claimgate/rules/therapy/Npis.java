@@ -1,12 +1,16 @@
 package io.claimgate.rules.therapy;
 
-/** The NPI check digit: Luhn over the first nine digits with the prefix 80840 (ISO card issuer prefix for US health). */
+/**
+ * The NPI check digit: ten digits, the last a Luhn check digit over the first nine with the prefix 80840 (the card
+ * issuer prefix for US health). NPPES issues NPIs starting with 1 or 2 only; that is a separate format question
+ * this rule does not decide.
+ */
 public final class Npis {
     private Npis() {
     }
 
     public static boolean valid(String npi) {
-        if (npi == null || !npi.matches("[12][0-9]{9}")) {
+        if (npi == null || !npi.matches("[0-9]{10}")) {
             return false;
         }
         String digits = "80840" + npi.substring(0, 9);
