@@ -88,7 +88,7 @@ final class BenchmarkCommand implements Callable<Integer> {
                     ClaimReader.unvalidated().read(in, new ClaimReader.Handler() {
                         @Override
                         public void claim(Claim claim) {
-                            read[0] += rules.check(claim).size() + rules.dailyUnits(claim).size();
+                            read[0] += rules.check(claim).size() + rules.batchLines(claim).size();
                         }
 
                         @Override

@@ -7,7 +7,7 @@ import io.claimgate.model.RawSegment;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Applies corrections to a claim's raw segments, in the order given; segments not named stay as they were. */
+/** Applies corrections to a claim's raw segments in {@link Correction#ORDER}; segments not named stay as they were. */
 public final class Corrections {
     private Corrections() {
     }
@@ -16,8 +16,10 @@ public final class Corrections {
         if (corrections.isEmpty()) {
             return claim;
         }
+        List<Correction> ordered = new ArrayList<>(corrections);
+        ordered.sort(Correction.ORDER);
         List<RawSegment> segments = new ArrayList<>(claim.segments());
-        for (Correction c : corrections) {
+        for (Correction c : ordered) {
             if (c.action() == Correction.Action.MERGE_LINE) {
                 segments = merge(segments, claim, c);
                 continue;

@@ -32,6 +32,17 @@ public record Correction(int segmentPosition, String element, Action action, Str
         MERGE_LINE
     }
 
+    /**
+     * The order corrections are made in: removals first (they free modifier slots), then additions, then unit
+     * changes, merges last (they read the kept line's final units).
+     */
+    public static final java.util.Comparator<Correction> ORDER = java.util.Comparator.comparingInt(c -> switch (c.action()) {
+        case REMOVE_MODIFIER -> 0;
+        case ADD_MODIFIER -> 1;
+        case SET_UNITS, MINUTES_TO_UNITS -> 2;
+        case MERGE_LINE -> 3;
+    });
+
     public Correction {
         Objects.requireNonNull(element, "element");
         Objects.requireNonNull(action, "action");

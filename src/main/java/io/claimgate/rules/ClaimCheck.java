@@ -10,13 +10,8 @@ import java.util.List;
 public interface ClaimCheck {
     List<Finding> check(Claim claim);
 
-    /** The claim's entries for the batch's patient-day index (97530 units per patient and date). */
-    default List<io.claimgate.rules.therapy.DailyUnits.Contribution> dailyUnits(Claim claim) {
-        return List.of();
-    }
-
-    /** The claim's lines for the batch's KX threshold tracking (policies with KX only). */
-    default List<io.claimgate.rules.therapy.KxThreshold.Line> kxLines(Claim claim) {
+    /** The claim's 97530 lines for the rules that span the batch (daily units, KX threshold). */
+    default List<io.claimgate.rules.therapy.BatchRules.Line> batchLines(Claim claim) {
         return List.of();
     }
 

@@ -7,7 +7,7 @@ import io.claimgate.report.FindingsReportWriter;
 import io.claimgate.report.ReportFinding;
 import io.claimgate.x12.Acknowledgments;
 import io.claimgate.rules.ClaimCheck;
-import io.claimgate.rules.therapy.DailyUnits;
+import io.claimgate.rules.therapy.BatchRules;
 import io.claimgate.x12.ClaimCounter;
 import io.claimgate.x12.ClaimReader;
 import io.claimgate.x12.EnvelopeOutcome;
@@ -55,10 +55,8 @@ public final class ScrubService {
     private final Set<String> usedNames = ConcurrentHashMap.newKeySet();
     private int validationThreads = Math.min(Runtime.getRuntime().availableProcessors(), 4);
     private final ScrubProgress progress = new ScrubProgress();
-    /** 97530 units accepted so far in this batch (this service's files), by hashed patient and date. */
-    private final Map<Long, Integer> acceptedUnits = new java.util.HashMap<>();
-    /** Estimated therapy amounts accepted so far in this batch, by member, year and KX bucket. */
-    private final Map<String, java.math.BigDecimal> spentThisBatch = new java.util.HashMap<>();
+    /** What this batch (this service's files) has accepted so far, for the rules that span it. */
+    private final BatchRules.State batchState;
 
     /** Files smaller than this are validated by one thread: the shares' extra tokenizing would not pay off. */
     static final long PARALLEL_MIN_BYTES = 1_000_000;
@@ -72,6 +70,7 @@ public final class ScrubService {
         this.outDir = outDir;
         this.csvExport = csvExport;
         this.rules = rules;
+        this.batchState = new BatchRules.State(rules.importedYearToDate());
         this.controlNumbers = new ControlNumbers(outDir.resolve(".claimgate-control-number"));
     }
 
@@ -109,12 +108,8 @@ public final class ScrubService {
                 progress, rules);
         String hash = HexFormat.of().formatHex(sha.digest());
 
-        // the patient-day rules, in reading order, over what earlier files of the batch accepted
-        Map<Long, List<Finding>> daily = verdicts.daily.check(acceptedUnits,
-                c -> verdicts.rejects(c.claimOrdinal(), c.setOrdinal()));
-        daily.forEach((claim, findings) -> findings.forEach(f -> verdicts.claimFinding(claim, f)));
-        verdicts.kx.check(rules.importedYearToDate(), spentThisBatch,
-                        l -> verdicts.rejects(l.claimOrdinal(), l.setOrdinal()))
+        // the rules that span the batch, in reading order, over what earlier files of the batch accepted
+        BatchRules.decide(verdicts.batch, batchState, claim -> verdicts.rejects(claim, verdicts.setOf(claim)))
                 .forEach((claim, findings) -> findings.forEach(f -> verdicts.claimFinding(claim, f)));
 
         List<AtomicFile> pending = new ArrayList<>();
@@ -181,8 +176,6 @@ public final class ScrubService {
         }
         List<String> outputs = pending.stream().map(f -> relative(f.target())).toList();
 
-        DailyUnits.accepted(verdicts.daily, c -> verdicts.rejects(c.claimOrdinal(), c.setOrdinal()), daily,
-                acceptedUnits);
         List<String> controls = verdicts.interchanges.stream().map(i -> i.header().control()).toList();
         boolean anythingRejected = verdicts.anythingRejected() || routing.rejected > 0 || claimsIn > routed;
         LOG.info("scrubbed file={} sha256={} interchanges={} claims={} accepted={} rejected={} notRead={} "

@@ -32,6 +32,8 @@ final class ValidationPass implements ClaimReader.Handler {
 
     final Map<Long, List<Finding>> claimFindings = new HashMap<>();
     final Map<Long, Integer> claimOmitted = new HashMap<>();
+    /** Claims with at least one rejecting finding, listed or not (by ordinal). */
+    final java.util.BitSet rejectedByFinding = new java.util.BitSet();
     /** (claim, set, subscriber level) of each claim under a patient level: 24 bytes a claim, no claim data. */
     final Triples dependents = new Triples();
     /** Every claim's CLM02 in cents, by ordinal (8 bytes a claim), for the 277CA's accepted and rejected totals. */
@@ -62,10 +64,8 @@ final class ValidationPass implements ClaimReader.Handler {
             }
         }
     }
-    /** The patient-day index of this file's 97530 lines (decided after validation, in reading order). */
-    final io.claimgate.rules.therapy.DailyUnits daily = new io.claimgate.rules.therapy.DailyUnits();
-    /** This file's 97530 lines under a KX policy (decided after validation, in reading order). */
-    final io.claimgate.rules.therapy.KxThreshold kx = new io.claimgate.rules.therapy.KxThreshold();
+    /** This file's 97530 lines for the batch rules (decided after validation, in reading order). */
+    final io.claimgate.rules.therapy.BatchRules.Index batch = new io.claimgate.rules.therapy.BatchRules.Index();
 
     /** A growable array of long triples. */
     static final class Triples {
@@ -175,11 +175,8 @@ final class ValidationPass implements ClaimReader.Handler {
         for (Finding f : rules.check(claim)) {
             claimFinding(claim.ordinal(), f);
         }
-        for (var c : rules.dailyUnits(claim)) {
-            daily.add(c);
-        }
-        for (var l : rules.kxLines(claim)) {
-            kx.add(l);
+        for (var line : rules.batchLines(claim)) {
+            batch.add(line);
         }
     }
 
@@ -218,6 +215,9 @@ final class ValidationPass implements ClaimReader.Handler {
     }
 
     void claimFinding(long ordinal, Finding finding) {
+        if (finding.rejects()) {
+            rejectedByFinding.set((int) ordinal); // kept even when the finding itself is not listed
+        }
         List<Finding> list = claimFindings.computeIfAbsent(ordinal, k -> new ArrayList<>(2));
         if (list.size() >= MAX_FINDINGS_PER_CLAIM) {
             claimOmitted.merge(ordinal, 1, Integer::sum);
@@ -247,20 +247,50 @@ final class ValidationPass implements ClaimReader.Handler {
             base.claims += share.claims;
             base.claimFindings.putAll(share.claimFindings);
             base.claimOmitted.putAll(share.claimOmitted);
+            base.rejectedByFinding.or(share.rejectedByFinding);
             base.dependents.addAll(share.dependents);
-            base.daily.addAll(share.daily);
+            base.batch.addAll(share.batch);
             base.charges.addAll(share.charges);
             share.providerCharges.forEach((k, v) -> base.providerCharges.merge(k, v, Long::sum));
-            base.kx.addAll(share.kx);
         }
         return base;
     }
 
+    private long[] setFirstClaims;
+    private int[] setIndexes;
+
+    /** The ordinal of the set a claim belongs to (sets hold consecutive claims), or -1. Call after reading. */
+    int setOf(long claimOrdinal) {
+        if (setFirstClaims == null) {
+            int n = 0;
+            for (EnvelopeOutcome.Set s : sets) {
+                if (s.firstClaim() >= 0) {
+                    n++;
+                }
+            }
+            setFirstClaims = new long[n];
+            setIndexes = new int[n];
+            int k = 0;
+            for (int i = 0; i < sets.size(); i++) {
+                if (sets.get(i).firstClaim() >= 0) {
+                    setFirstClaims[k] = sets.get(i).firstClaim();
+                    setIndexes[k++] = i;
+                }
+            }
+        }
+        int at = java.util.Arrays.binarySearch(setFirstClaims, claimOrdinal);
+        int k = at >= 0 ? at : -at - 2;
+        if (k < 0) {
+            return -1;
+        }
+        EnvelopeOutcome.Set s = sets.get(setIndexes[k]);
+        return claimOrdinal < s.firstClaim() + s.claims() ? setIndexes[k] : -1;
+    }
+
     /** Whether the claim is rejected: by its set, group or interchange, or by a finding of its own. */
     boolean rejects(long claimOrdinal, int setOrdinal) {
-        EnvelopeOutcome.Set outcome = setOrdinal < sets.size() ? sets.get(setOrdinal) : null;
-        return outcome == null || outcome.rejectedWithEnvelope()
-                || claimFindings.getOrDefault(claimOrdinal, List.of()).stream().anyMatch(Finding::rejects);
+        EnvelopeOutcome.Set outcome = setOrdinal >= 0 && setOrdinal < sets.size() ? sets.get(setOrdinal) : null;
+        return outcome == null || outcome.rejectedWithEnvelope() || rejectedByFinding.get((int) claimOrdinal);
     }
 
     /**

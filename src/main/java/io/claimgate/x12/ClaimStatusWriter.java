@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * source (claimgate) and receiver (the submitter, with the set's accepted and rejected counts and amounts), a
  * billing provider level per billing provider, and a patient level per claim with its status: {@code A2:20}
  * accepted (corrected claims too) or the rejecting rule's category and status, CLM01 echoed in TRN02, the charge
- * in STC04, and for the lines that carry the reason SVC + STC + REF*FJ + DTP.
+ * in STC04, the clearinghouse trace in REF*D9, and for the lines that carry the reason SVC + STC + REF*FJ + DTP.
  */
 public final class ClaimStatusWriter implements AutoCloseable {
     static final String VERSION = "005010X214";
@@ -98,7 +98,7 @@ public final class ClaimStatusWriter implements AutoCloseable {
         } else {
             output.segment(stc(status(rejections.get(0)), "U", charge));
         }
-        output.segment("REF", "1K", claimTrace(set, claim));
+        output.segment("REF", "D9", claimTrace(set, claim));
         String dates = claimDates(claim);
         if (!dates.isEmpty()) {
             output.segment("DTP", "472", dates.contains("-") ? "RD8" : "D8", dates);
@@ -121,7 +121,7 @@ public final class ClaimStatusWriter implements AutoCloseable {
             svc.add(List.of(List.of("")));
             svc.add(List.of(List.of("")));
             svc.add(List.of(List.of("")));
-            svc.add(List.of(List.of(sv1.element(4))));
+            svc.add(List.of(List.of("UN".equals(sv1.element(3)) ? sv1.element(4) : "")));
             output.segment(new RawSegment("SVC", 0, svc));
             output.segment(stc(status(onLine.get(0)), "U", null));
             output.segment("REF", "FJ", lineControl(line));

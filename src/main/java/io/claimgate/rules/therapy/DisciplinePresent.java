@@ -9,9 +9,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Rule {@code CPT97530-DISCIPLINE-MISSING}: see {@link TherapyRule}. The modifier is derived from, in order: the
@@ -37,11 +35,8 @@ public @interface DisciplinePresent {
                 if (!line.is97530() || line.hasAny(LineReview.DISCIPLINES)) {
                     continue;
                 }
-                Optional<String> derived = context.tables().discipline(line.renderingTaxonomy())
-                        .or(() -> context.tables().discipline(claim.renderingTaxonomy()))
-                        .or(() -> context.tables().discipline(claim.billingTaxonomy()))
-                        .or(() -> fromOtherLines(claim, line, context));
-                if (derived.isPresent() && line.modifiers().size() < 4) {
+                Optional<String> derived = Disciplines.derive(claim, line, context.tables());
+                if (derived.isPresent() && Disciplines.kept(line.modifiers()).size() < 4) {
                     faults.add(Hit.modifierFix(TherapyRule.DISCIPLINE_MISSING, line,
                             Correction.Action.ADD_MODIFIER, derived.get()));
                 } else {
@@ -50,21 +45,5 @@ public @interface DisciplinePresent {
             }
         }
 
-        /** The discipline modifier all other therapy lines share, when they all carry the same single one. */
-        private static Optional<String> fromOtherLines(ClaimReview claim, LineReview line, RuleContext context) {
-            Set<String> seen = new HashSet<>();
-            for (LineReview other : claim.lines()) {
-                boolean therapy = context.tables().timedCodes().contains(other.code())
-                        || context.tables().untimedCodes().contains(other.code());
-                if (other == line || !therapy) {
-                    continue;
-                }
-                other.modifiers().stream().filter(LineReview.DISCIPLINES::contains).forEach(seen::add);
-                if (!other.hasAny(LineReview.DISCIPLINES)) {
-                    return Optional.empty();
-                }
-            }
-            return seen.size() == 1 ? Optional.of(seen.iterator().next()) : Optional.empty();
-        }
     }
 }

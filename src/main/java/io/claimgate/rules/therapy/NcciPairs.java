@@ -46,7 +46,7 @@ public @interface NcciPairs {
                 for (var pair : context.tables().ptpPairs()) {
                     boolean edit = pair.column1().equals(other.code()) && pair.column2().equals(l.code())
                             || pair.column1().equals(l.code()) && pair.column2().equals(other.code());
-                    if (!edit || (date != null && !pair.inForceOn(date))) {
+                    if (!edit || date == null || !pair.inForceOn(date)) {
                         continue;
                     }
                     LineReview column2 = pair.column2().equals(l.code()) ? l : other;

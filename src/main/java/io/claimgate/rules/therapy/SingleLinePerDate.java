@@ -38,7 +38,12 @@ public @interface SingleLinePerDate {
                         || line.quantity().signum() <= 0 || line.quantity().stripTrailingZeros().scale() > 0) {
                     continue; // lines in minutes or with invalid units belong to other rules
                 }
-                String key = line.date() + "|" + line.modifiers().stream().sorted().toList();
+                // compared as they will be after the modifier corrections, so a second scrub finds nothing new
+                List<String> after = new java.util.ArrayList<>(Disciplines.kept(line.modifiers()));
+                if (!line.hasAny(LineReview.DISCIPLINES)) {
+                    Disciplines.derive(claim, line, context.tables()).ifPresent(after::add);
+                }
+                String key = line.date() + "|" + after.stream().sorted().toList();
                 LineReview kept = first.putIfAbsent(key, line);
                 if (kept != null) {
                     faults.add(new Hit(TherapyRule.DUPLICATE_LINE, kept.position(), "SV1", 4, 0,

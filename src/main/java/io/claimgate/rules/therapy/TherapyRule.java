@@ -36,7 +36,7 @@ public enum TherapyRule implements Rule {
     /** No GP, GO or GN on a 97530 line: added when it can be derived and a slot is free, else rejected. */
     DISCIPLINE_MISSING("CPT97530-DISCIPLINE-MISSING", "CPM §20.1; CR 10176 (always-therapy codes)",
             "97530 line has no discipline modifier (GP, GO, GN): added from the rendering or billing provider "
-                    + "taxonomy or the claim's other therapy lines when a slot is free, else rejected", "A7:453",
+                    + "taxonomy or the claim's other therapy lines when a slot is free, else rejected", "A6:453",
             Outcome.CORRECTED),
     /** 59 together with an X modifier: 59 is removed. */
     DISTINCT_DOUBLE("CPT97530-DISTINCT-DOUBLE", "CMS MLN1783722 (59 only when no X modifier describes the case)",

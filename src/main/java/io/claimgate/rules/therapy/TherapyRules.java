@@ -32,6 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * the constraint validator payload. Thread-safe.
  */
 public final class TherapyRules implements ClaimCheck, AutoCloseable {
+    private static final java.util.Set<String> DIAGNOSIS_QUALIFIERS = java.util.Set.of("ABK", "ABF", "BK", "BF");
+
     private final Configuration configuration;
     private final ValidatorFactory factory;
     private final Map<String, Validator> validators = new ConcurrentHashMap<>();
@@ -68,62 +70,143 @@ public final class TherapyRules implements ClaimCheck, AutoCloseable {
         findings.sort(Comparator.comparingInt((Finding f) -> f.position().segmentPosition())
                 .thenComparing(Finding::ruleId).thenComparingInt(f -> f.position().element())
                 .thenComparingInt(f -> f.position().component()));
-        return findings;
+        return chainModifierCorrections(findings);
     }
 
-    @Override
-    public List<DailyUnits.Contribution> dailyUnits(Claim claim) {
-        List<DailyUnits.Contribution> out = new ArrayList<>();
-        PayerPolicy policy = null;
-        String patient = null;
-        for (ServiceLine l : claim.lines()) {
-            if (!LineReview.CODE.equals(l.procedureCode()) || !"UN".equals(l.unitBasis()) || l.quantity() == null
-                    || l.quantity().signum() <= 0 || l.quantity().stripTrailingZeros().scale() > 0) {
-                continue; // other rules own units that are not a whole number above zero
+    /**
+     * When one SV101 gets several modifier corrections, each records the element as it was before it and after it
+     * in the order they are made ({@link io.claimgate.finding.Correction#ORDER}), not each against the original.
+     */
+    private static List<Finding> chainModifierCorrections(List<Finding> findings) {
+        Map<Integer, List<Integer>> bySegment = new java.util.HashMap<>();
+        for (int i = 0; i < findings.size(); i++) {
+            io.claimgate.finding.Correction c = findings.get(i).correction();
+            if (c != null && (c.action() == io.claimgate.finding.Correction.Action.ADD_MODIFIER
+                    || c.action() == io.claimgate.finding.Correction.Action.REMOVE_MODIFIER)) {
+                bySegment.computeIfAbsent(c.segmentPosition(), k -> new ArrayList<>()).add(i);
             }
-            if (policy == null) {
-                policy = policy(claim);
-                patient = patientKey(claim);
+        }
+        List<Finding> out = new ArrayList<>(findings);
+        for (List<Integer> indexes : bySegment.values()) {
+            if (indexes.size() < 2) {
+                continue;
             }
-            out.add(new DailyUnits.Contribution(claim.ordinal(), claim.source().setOrdinal(),
-                    fnv64(patient + "|" + l.serviceDate()), l.quantity().intValueExact(), l.position(),
-                    DailyUnits.limit(policy, configuration.tables()), policy.mue().overCap() == PayerPolicy.OverCap.CAP,
-                    claim.source().interchangeControl(), claim.source().groupControl(), claim.source().setControl()));
+            indexes.sort(Comparator.comparing(i -> findings.get(i).correction(), io.claimgate.finding.Correction.ORDER));
+            List<String> current = new ArrayList<>(List.of(findings.get(indexes.get(0)).correction().from().split(":")));
+            for (int i : indexes) {
+                Finding f = findings.get(i);
+                io.claimgate.finding.Correction c = f.correction();
+                String from = String.join(":", current);
+                if (c.action() == io.claimgate.finding.Correction.Action.ADD_MODIFIER) {
+                    current.add(c.value());
+                } else {
+                    current.remove(c.value());
+                }
+                out.set(i, Finding.corrected(f.rule(), f.position(), f.message(), new io.claimgate.finding.Correction(
+                        c.segmentPosition(), c.element(), c.action(), c.value(), from, String.join(":", current))));
+            }
         }
         return out;
     }
 
     @Override
-    public List<KxThreshold.Line> kxLines(Claim claim) {
-        PayerPolicy policy = policy(claim);
-        if (!policy.kx().enabled()) {
-            return List.of();
-        }
-        String member = patientKey(claim);
-        List<KxThreshold.Line> out = new ArrayList<>();
-        for (ServiceLine l : claim.lines()) {
-            java.time.LocalDate date = Dates.first(l.serviceDate());
-            if (!LineReview.CODE.equals(l.procedureCode()) || !"UN".equals(l.unitBasis()) || l.quantity() == null
-                    || l.quantity().signum() <= 0 || date == null) {
+    public List<BatchRules.Line> batchLines(Claim claim) {
+        ClaimReview review = null;
+        int[] units = null;
+        List<BatchRules.Line> out = new ArrayList<>();
+        for (int i = 0; i < claim.lines().size(); i++) {
+            ServiceLine l = claim.lines().get(i);
+            if (!LineReview.CODE.equals(l.procedureCode())) {
                 continue;
             }
-            String bucket = l.modifiers().contains("GO") ? "OT"
-                    : l.modifiers().contains("GP") || l.modifiers().contains("GN") ? "PT_SLP" : null;
-            java.math.BigDecimal threshold = configuration.tables().kxThresholds().get(date.getYear());
-            if (bucket == null || threshold == null) {
-                continue; // no discipline: another rule's; no threshold for the year: nothing to compare
+            if (review == null) {
+                review = review(claim);
+                units = billedUnits(review, policy(claim));
             }
-            out.add(new KxThreshold.Line(claim.ordinal(), claim.source().setOrdinal(), member, date.getYear(), bucket,
-                    policy.kx().estimatePerUnit().multiply(l.quantity()), threshold, l.modifiers().contains("KX"),
-                    l.position(), claim.source().interchangeControl(), claim.source().groupControl(),
+            if (units[i] <= 0) {
+                continue; // invalid units or minutes: rejected by their own rule
+            }
+            PayerPolicy policy = policy(claim);
+            LineReview line = review.lines().get(i);
+            java.time.LocalDate date = Dates.first(l.serviceDate());
+            String bucket = null;
+            String member = null;
+            java.math.BigDecimal threshold = null;
+            if (policy.kx().enabled() && date != null) {
+                String discipline = Disciplines.effective(review, line, configuration.tables()).orElse("");
+                bucket = discipline.equals("GO") ? "OT" : discipline.isEmpty() ? null : "PT_SLP";
+                member = memberId(claim);
+                threshold = configuration.tables().kxThresholds().get(date.getYear());
+            }
+            out.add(new BatchRules.Line(claim.ordinal(), claim.source().setOrdinal(), l.position(),
+                    fnv64(patientKey(claim) + "|" + l.serviceDate()), units[i],
+                    DailyLimit.of(policy, configuration.tables()), policy.mue().overCap() == PayerPolicy.OverCap.CAP,
+                    member, date == null ? 0 : date.getYear(), bucket, policy.kx().estimatePerUnit(), threshold,
+                    l.modifiers().contains("KX"), claim.source().interchangeControl(), claim.source().groupControl(),
                     claim.source().setControl()));
         }
         return out;
     }
 
+    /**
+     * Units each line will be billed with: its whole SV104 in units (held at {@link BatchRules#MAX_UNITS}), or, for
+     * a date whose timed lines are all in minutes, the units the policy's time rule gives; 0 where the line's units
+     * are invalid (another rule rejects it).
+     */
+    private int[] billedUnits(ClaimReview claim, PayerPolicy policy) {
+        int[] units = new int[claim.lines().size()];
+        java.util.Map<String, List<LineReview>> minutesByDate = new java.util.LinkedHashMap<>();
+        java.util.Set<String> unitDates = new java.util.HashSet<>();
+        for (LineReview l : claim.lines()) {
+            boolean timed = configuration.tables().timedCodes().contains(l.code());
+            if ("UN".equals(l.basis())) {
+                if (timed) {
+                    unitDates.add(l.date());
+                }
+                java.math.BigDecimal q = l.quantity();
+                if (q != null && q.signum() > 0 && q.stripTrailingZeros().scale() <= 0) {
+                    units[l.index()] = q.compareTo(java.math.BigDecimal.valueOf(BatchRules.MAX_UNITS)) > 0
+                            ? BatchRules.MAX_UNITS : q.intValueExact();
+                }
+            } else if ("MJ".equals(l.basis()) && timed) {
+                minutesByDate.computeIfAbsent(l.date(), d -> new ArrayList<>()).add(l);
+            }
+        }
+        minutesByDate.forEach((date, day) -> {
+            if (unitDates.contains(date)) {
+                return; // mixed: rejected by CPT97530-UNITS-MIXED-BASIS
+            }
+            int[] minutes = new int[day.size()];
+            for (int k = 0; k < day.size(); k++) {
+                java.math.BigDecimal q = day.get(k).quantity();
+                if (q == null || q.signum() < 0 || q.stripTrailingZeros().scale() > 0
+                        || q.compareTo(java.math.BigDecimal.valueOf(1440)) > 0) {
+                    return; // invalid minutes: rejected by CPT97530-UNITS-FROM-MINUTES
+                }
+                minutes[k] = q.intValueExact();
+            }
+            int[] u = TimedUnits.units(minutes, policy.timeRule());
+            for (int k = 0; k < day.size(); k++) {
+                units[day.get(k).index()] = u[k];
+            }
+        });
+        return units;
+    }
+
     @Override
     public java.util.Map<String, java.math.BigDecimal> importedYearToDate() {
         return configuration.tables().ytd();
+    }
+
+    private static String memberId(Claim claim) {
+        if (claim.subscriber() != null) {
+            for (RawSegment s : claim.subscriber().segments()) {
+                if (s.is("NM1") && "IL".equals(s.element(1))) {
+                    return s.element(9);
+                }
+            }
+        }
+        return "";
     }
 
     /**
@@ -208,7 +291,8 @@ public final class TherapyRules implements ClaimCheck, AutoCloseable {
             }
             if (s.is("HI")) {
                 for (int e = 1; e <= s.elementCount(); e++) {
-                    if (!s.component(e, 2).isEmpty()) {
+                    // diagnoses only (ICD-10 ABK/ABF, ICD-9 BK/BF): not condition or anesthesia codes
+                    if (DIAGNOSIS_QUALIFIERS.contains(s.component(e, 1)) && !s.component(e, 2).isEmpty()) {
                         diagnoses++;
                     }
                 }

@@ -172,14 +172,22 @@ class TherapyRulesTest {
 
     @org.junit.jupiter.api.Test
     void aDisciplineThatCannotBeDerivedOrHasNoSlotIsRejected() throws IOException {
-        // all four modifier slots taken: nothing can be added
-        List<Finding> full = check("HC:97530:KX:59:XU:CQ|120|UN|2|1|20260105", GOOD_NPI);
+        // all four modifier slots taken by modifiers that stay: nothing can be added
+        List<Finding> full = check("HC:97530:KX:XU:XS:CQ|120|UN|2|1|20260105", GOOD_NPI);
         assertThat(full).filteredOn(f -> f.ruleId().equals("CPT97530-DISCIPLINE-MISSING"))
                 .singleElement().satisfies(f -> assertThat(f.rejects()).isTrue());
         // 51 together with another invalid modifier: the line is rejected, not corrected
         List<Finding> both = check("HC:97530:GP:51:26|120|UN|2|1|20260105", GOOD_NPI);
         assertThat(both).extracting(Finding::ruleId).containsExactly("CPT97530-MODIFIER-INVALID");
         assertThat(both.get(0).rejects()).isTrue();
+    }
+
+    @org.junit.jupiter.api.Test
+    void removalsFreeTheSlotADerivedDisciplineNeeds() throws IOException {
+        // 59 goes (XU is there), so GP fits although four modifiers were sent
+        assertThat(check("HC:97530:KX:59:XU:CQ|120|UN|2|1|20260105", GOOD_NPI))
+                .filteredOn(f -> f.ruleId().equals("CPT97530-DISCIPLINE-MISSING"))
+                .singleElement().satisfies(f -> assertThat(f.rejects()).isFalse());
     }
 
     @org.junit.jupiter.api.Test

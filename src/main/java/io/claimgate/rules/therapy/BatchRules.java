@@ -1,0 +1,150 @@
+package io.claimgate.rules.therapy;
+
+import io.claimgate.finding.Correction;
+import io.claimgate.finding.Finding;
+import io.claimgate.finding.Outcome;
+import io.claimgate.finding.Severity;
+import io.claimgate.finding.X12Position;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongPredicate;
+
+/**
+ * The rules that span claims and files of one batch, decided together in reading order over a compact index of
+ * 97530 lines (hashed patient and date, units as they will be billed, where the line is), never over held claims:
+ * <ul>
+ *   <li>{@code CPT97530-MUE}: a patient's 97530 units on one date may not pass the payer's daily limit; the claim
+ *       whose line crosses it is rejected, or, when the policy says {@code CAP}, that line's units are lowered to
+ *       fit and the claim is corrected;</li>
+ *   <li>{@code CPT97530-KX-THRESHOLD} / {@code -KX-UNSUPPORTED} (policies with KX): the beneficiary's estimated
+ *       therapy amount for the year and bucket (PT and SLP together, OT apart) — imported year-to-date amounts plus
+ *       the batch's accepted lines at the policy's estimate per unit — may not pass the year's threshold on a line
+ *       without KX (rejected: KX is never added); KX on a line still under it is a warning.</li>
+ * </ul>
+ * A claim rejected for any reason, here or by another rule, adds nothing to the units or the amounts.
+ */
+public final class BatchRules {
+
+    /**
+     * One 97530 line in the index.
+     *
+     * @param units     units as the line will be billed (after minutes to units), at most {@link #MAX_UNITS}
+     * @param limit     the policy's daily 97530 limit; {@code cap} whether crossing it caps instead of rejecting
+     * @param member    the subscriber's member id, for KX (null when the policy has no KX)
+     * @param bucket    {@code PT_SLP} or {@code OT} by the line's (derived) discipline, or null
+     * @param estimate  the policy's estimate per unit; {@code threshold} the year's KX threshold (null without KX)
+     */
+    public record Line(long claimOrdinal, int setOrdinal, int position, long dayKey, int units, int limit, boolean cap,
+                       String member, int year, String bucket, BigDecimal estimate, BigDecimal threshold, boolean kx,
+                       String interchangeControl, String groupControl, String setControl) {
+    }
+
+    /** Units beyond any daily limit; larger values are held at this so arithmetic stays in range. */
+    public static final int MAX_UNITS = 1_000_000;
+
+    /** The lines of one file (or share of a file). */
+    public static final class Index {
+        private final List<Line> lines = new ArrayList<>();
+
+        public void add(Line line) {
+            lines.add(line);
+        }
+
+        public void addAll(Index other) {
+            lines.addAll(other.lines);
+        }
+    }
+
+    /** What the batch has accepted so far: units by patient-day, amounts by member, year and bucket. */
+    public static final class State {
+        final Map<Long, Integer> units = new HashMap<>();
+        final Map<String, BigDecimal> spent = new HashMap<>();
+        private final Map<String, BigDecimal> imported;
+
+        /** @param imported year-to-date amounts from {@code config/ytd}, keyed {@code member|year|bucket} */
+        public State(Map<String, BigDecimal> imported) {
+            this.imported = imported;
+        }
+    }
+
+    private BatchRules() {
+    }
+
+    /** Decides the index's claims in reading order; the state takes the claims accepted. */
+    public static Map<Long, List<Finding>> decide(Index index, State state, LongPredicate rejectedOtherwise) {
+        List<Line> sorted = new ArrayList<>(index.lines);
+        sorted.sort(Comparator.comparingLong(Line::claimOrdinal).thenComparingInt(Line::position));
+        Map<Long, List<Finding>> findings = new HashMap<>();
+        int i = 0;
+        while (i < sorted.size()) {
+            int j = i;
+            while (j < sorted.size() && sorted.get(j).claimOrdinal() == sorted.get(i).claimOrdinal()) {
+                j++;
+            }
+            List<Line> claim = sorted.subList(i, j);
+            i = j;
+            if (!rejectedOtherwise.test(claim.get(0).claimOrdinal())) {
+                decideClaim(claim, state, findings);
+            }
+        }
+        return findings;
+    }
+
+    private static void decideClaim(List<Line> lines, State state, Map<Long, List<Finding>> findings) {
+        Map<Long, Integer> claimUnits = new HashMap<>();
+        Map<String, BigDecimal> claimSpend = new HashMap<>();
+        List<Finding> out = new ArrayList<>();
+        boolean rejected = false;
+        for (Line l : lines) {
+            X12Position where = new X12Position(l.interchangeControl(), l.groupControl(), l.setControl(), "SV1",
+                    l.position(), "2400", 4, 0, 0, "380");
+            int before = state.units.getOrDefault(l.dayKey(), 0) + claimUnits.getOrDefault(l.dayKey(), 0);
+            int units = l.units();
+            if (before + units > l.limit()) {
+                int room = l.limit() - before;
+                if (l.cap() && room > 0) {
+                    out.add(Finding.corrected(TherapyRule.MUE, where, TherapyRule.MUE.summary()
+                            + "; units lowered to the daily limit", new Correction(l.position(), "SV104",
+                            Correction.Action.SET_UNITS, Integer.toString(room), Integer.toString(units),
+                            Integer.toString(room))));
+                    units = room;
+                } else {
+                    out.add(new Finding(TherapyRule.MUE, Severity.ERROR, where, TherapyRule.MUE.summary(), null,
+                            Outcome.REJECTED));
+                    rejected = true;
+                }
+            }
+            claimUnits.merge(l.dayKey(), units, Integer::sum);
+            if (l.member() != null && l.bucket() != null && l.threshold() != null) {
+                String key = l.member() + "|" + l.year() + "|" + l.bucket();
+                BigDecimal amount = l.estimate().multiply(BigDecimal.valueOf(units));
+                BigDecimal total = state.imported.getOrDefault(key, BigDecimal.ZERO)
+                        .add(state.spent.getOrDefault(key, BigDecimal.ZERO))
+                        .add(claimSpend.getOrDefault(key, BigDecimal.ZERO)).add(amount);
+                X12Position modifiers = where.withElement(1, 0, 0).withDataElement(null);
+                boolean over = total.compareTo(l.threshold()) > 0;
+                if (over && !l.kx()) {
+                    out.add(new Finding(TherapyRule.KX_THRESHOLD, Severity.ERROR, modifiers,
+                            TherapyRule.KX_THRESHOLD.summary(), null, Outcome.REJECTED));
+                    rejected = true;
+                } else if (!over && l.kx()) {
+                    out.add(new Finding(TherapyRule.KX_UNSUPPORTED, Severity.WARNING, modifiers,
+                            TherapyRule.KX_UNSUPPORTED.summary(), null, Outcome.WARNED));
+                }
+                claimSpend.merge(key, amount, BigDecimal::add);
+            }
+        }
+        if (!out.isEmpty()) {
+            findings.put(lines.get(0).claimOrdinal(), out);
+        }
+        if (!rejected) {
+            claimUnits.forEach((k, v) -> state.units.merge(k, v, Integer::sum));
+            claimSpend.forEach((k, v) -> state.spent.merge(k, v, BigDecimal::add));
+        }
+    }
+}
