@@ -183,8 +183,14 @@ class GoldenSamplesTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (Path input : Samples.files(Samples.CLAIMS, ".*")) {
             tests.add(DynamicTest.dynamicTest(name(input), () -> {
-                new ScrubService(out.resolve("ack277"), csv, Samples.rules()).scrub(input);
+                FileResult r = new ScrubService(out.resolve("ack277"), csv, Samples.rules()).scrub(input);
                 Path ack = out.resolve("ack277/acks/" + name(input) + ".277");
+                Path ack999 = out.resolve("ack277/acks/" + name(input) + ".999");
+                boolean setAccepted = Files.exists(ack999) && Samples.segments(ack999).stream()
+                        .anyMatch(seg -> seg.replace(Files.readString(ack999).substring(3, 4), "*").equals("IK5*A"));
+                if (setAccepted && r.accepted() > 0) {
+                    assertThat(ack).as("a 277CA for the sets the 999 accepted").isRegularFile();
+                }
                 if (Files.exists(ack)) {
                     try (InputStream in = Files.newInputStream(ack)) {
                         assertThat(io.claimgate.x12.SchemaCheck.errors(in, schema)).as("277CA errors").isEmpty();

@@ -23,50 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TherapyRulesTest {
 
-    private static final String HEAD = String.join("~\n",
-            "ISA*00*          *00*          *ZZ*CGSUBMITTER01  *ZZ*CGRECEIVER01   *260115*0930*^*00501*000009001*0*T*:",
-            "GS*HC*CGSUBMITTER01*CGRECEIVER01*20260115*0930*9001*X*005010X222A1",
-            "ST*837*0001*005010X222A1",
-            "BHT*0019*00*CGB9001*20260115*0930*CH",
-            "NM1*41*2*SYNTHETIC THERAPY BILLING SVC*****46*CGSUB0001",
-            "PER*IC*TEST BILLING DESK*TE*5555550100",
-            "NM1*40*2*SYNTHETIC CLEARINGHOUSE*****46*CGRCV0001",
-            "HL*1**20*1",
-            "PRV*BI*PXC*225100000X",
-            "NM1*85*2*SYNTHETIC MOTION PT GROUP*****XX*{BILLING}",
-            "N3*100 TESTING WAY",
-            "N4*SAMPLEVILLE*OH*432150001",
-            "REF*EI*990000101",
-            "HL*2*1*22*0",
-            "SBR*P*18*******CI",
-            "NM1*IL*1*TESTPATIENT*ZULU****MI*SYN1000099",
-            "N3*1 SYNTHETIC LANE",
-            "N4*SAMPLEVILLE*OH*43215",
-            "DMG*D8*19580314*F",
-            "NM1*PR*2*SYNTHETIC COMMERCIAL PLAN*****PI*{PAYER}",
-            "CLM*CG-RULES-001*100***11:B:1*Y*A*Y*I",
-            "HI*ABK:M25561*ABF:R262",
-            "NM1*82*1*TESTTHERAPIST*ONE****XX*1999000023",
-            "PRV*PE*PXC*225100000X") + "~\n";
-
     /** Lines: "SV1 element 1|SV102|SV103|SV104|SV107|date", separated by ';'. */
     static List<Finding> check(String lines, String billingNpi) throws IOException {
         return check(lines, billingNpi, "SYNCOM01", "CI");
     }
 
     static List<Finding> check(String lines, String billingNpi, String payer, String filing) throws IOException {
-        StringBuilder text = new StringBuilder(HEAD.replace("{BILLING}", billingNpi).replace("{PAYER}", payer)
-                .replace("SBR*P*18*******CI", "SBR*P*18*******" + filing));
-        int n = 0;
-        for (String line : lines.split(";")) {
-            String[] f = line.strip().split("\\|", -1);
-            n++;
-            text.append("LX*").append(n).append("~\n")
-                    .append("SV1*").append(f[0]).append('*').append(f[1]).append('*').append(f[2]).append('*')
-                    .append(f[3]).append("***").append(f[4]).append("~\n")
-                    .append("DTP*472*D8*").append(f[5]).append("~\n");
-        }
-        text.append("SE*0*0001~\nGE*1*9001~\nIEA*1*000009001~\n");
+        String text = Samples.claimFile(lines, billingNpi, payer, filing);
         List<Claim> claims = new ArrayList<>();
         ClaimReader.unvalidated().read(new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.US_ASCII)),
                 new ClaimReader.Handler() {
