@@ -109,7 +109,9 @@ public final class ScrubService {
         String hash = HexFormat.of().formatHex(sha.digest());
 
         // the rules that span the batch, in reading order, over what earlier files of the batch accepted
-        BatchRules.decide(verdicts.batch, batchState, claim -> verdicts.rejects(claim, verdicts.setOf(claim)))
+        // (on a fork of the batch state, kept only when this file's outputs are all written)
+        BatchRules.State fileState = batchState.fork();
+        BatchRules.decide(verdicts.batch, fileState, claim -> verdicts.rejects(claim, verdicts.setOf(claim)))
                 .forEach((claim, findings) -> findings.forEach(f -> verdicts.claimFinding(claim, f)));
 
         List<AtomicFile> pending = new ArrayList<>();
@@ -166,6 +168,7 @@ public final class ScrubService {
             for (AtomicFile f : pending) {
                 f.commit();
             }
+            batchState.adopt(fileState);
         } finally {
             for (AtomicFile f : pending) {
                 f.close(); // deletes what was not committed

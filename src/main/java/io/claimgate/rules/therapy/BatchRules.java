@@ -60,15 +60,53 @@ public final class BatchRules {
         }
     }
 
-    /** What the batch has accepted so far: units by patient-day, amounts by member, year and bucket. */
+    /**
+     * What the batch has accepted so far: units by patient-day, amounts by member, year and bucket. A fork reads
+     * through to its parent and keeps only its own changes, so deciding a file costs what the file adds.
+     */
     public static final class State {
-        final Map<Long, Integer> units = new HashMap<>();
-        final Map<String, BigDecimal> spent = new HashMap<>();
+        private final State parent;
+        private final Map<Long, Integer> units = new HashMap<>();
+        private final Map<String, BigDecimal> spent = new HashMap<>();
         private final Map<String, BigDecimal> imported;
 
         /** @param imported year-to-date amounts from {@code config/ytd}, keyed {@code member|year|bucket} */
         public State(Map<String, BigDecimal> imported) {
+            this(null, imported);
+        }
+
+        private State(State parent, Map<String, BigDecimal> imported) {
+            this.parent = parent;
             this.imported = imported;
+        }
+
+        /** A view to decide one file on; {@link #adopt} it once the file's outputs are committed. */
+        public State fork() {
+            return new State(this, imported);
+        }
+
+        /** Takes over what a fork accepted. */
+        public void adopt(State fork) {
+            units.putAll(fork.units);
+            spent.putAll(fork.spent);
+        }
+
+        int units(long dayKey) {
+            Integer own = units.get(dayKey);
+            return own != null ? own : parent == null ? 0 : parent.units(dayKey);
+        }
+
+        BigDecimal spent(String key) {
+            BigDecimal own = spent.get(key);
+            return own != null ? own : parent == null ? BigDecimal.ZERO : parent.spent(key);
+        }
+
+        void addUnits(long dayKey, int value) {
+            units.put(dayKey, units(dayKey) + value);
+        }
+
+        void addSpent(String key, BigDecimal value) {
+            spent.put(key, spent(key).add(value));
         }
     }
 
@@ -103,7 +141,7 @@ public final class BatchRules {
         for (Line l : lines) {
             X12Position where = new X12Position(l.interchangeControl(), l.groupControl(), l.setControl(), "SV1",
                     l.position(), "2400", 4, 0, 0, "380");
-            int before = state.units.getOrDefault(l.dayKey(), 0) + claimUnits.getOrDefault(l.dayKey(), 0);
+            int before = state.units(l.dayKey()) + claimUnits.getOrDefault(l.dayKey(), 0);
             int units = l.units();
             if (before + units > l.limit()) {
                 int room = l.limit() - before;
@@ -124,7 +162,7 @@ public final class BatchRules {
                 String key = l.member() + "|" + l.year() + "|" + l.bucket();
                 BigDecimal amount = l.estimate().multiply(BigDecimal.valueOf(units));
                 BigDecimal total = state.imported.getOrDefault(key, BigDecimal.ZERO)
-                        .add(state.spent.getOrDefault(key, BigDecimal.ZERO))
+                        .add(state.spent(key))
                         .add(claimSpend.getOrDefault(key, BigDecimal.ZERO)).add(amount);
                 X12Position modifiers = where.withElement(1, 0, 0).withDataElement(null);
                 boolean over = total.compareTo(l.threshold()) > 0;
@@ -143,8 +181,8 @@ public final class BatchRules {
             findings.put(lines.get(0).claimOrdinal(), out);
         }
         if (!rejected) {
-            claimUnits.forEach((k, v) -> state.units.merge(k, v, Integer::sum));
-            claimSpend.forEach((k, v) -> state.spent.merge(k, v, BigDecimal::add));
+            claimUnits.forEach(state::addUnits);
+            claimSpend.forEach(state::addSpent);
         }
     }
 }
