@@ -97,6 +97,21 @@ public final class ScrubService {
      */
     public synchronized FileResult scrub(Path input) throws IOException {
         String name = outputName(input);
+        boolean done = false;
+        try {
+            FileResult result = scrubFile(input, name);
+            done = true;
+            return result;
+        } catch (UncheckedIOException e) {
+            throw e.getCause(); // writers deep inside report I/O failures unchecked; callers get them as they are
+        } finally {
+            if (!done) {
+                usedNames.remove(name); // a file that failed leaves nothing behind, not even its output name
+            }
+        }
+    }
+
+    private FileResult scrubFile(Path input, String name) throws IOException {
         String fileName = input.getFileName().toString();
         LocalDateTime now = LocalDateTime.now();
 

@@ -48,6 +48,20 @@ class PatientDayTest {
     }
 
     @Test
+    void aFileThatFailsLeavesNothingCountedInTheBatch() throws IOException {
+        Path out = dir.resolve("retry");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("accepted"), "a file where the accepted folder should be");
+        ScrubService batch = new ScrubService(out, Samples.csvExport(), Samples.rules());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> batch.scrub(SAMPLE)).isInstanceOf(IOException.class);
+        Files.delete(out.resolve("accepted"));
+        batch.scrub(SAMPLE);
+        // as if the failed attempt had never been: only CG-MUE-002 passes the limit
+        assertThat(statuses(out, "mue-split-across-claims")).containsEntry("CG-MUE-001", "ACCEPTED")
+                .containsEntry("CG-MUE-002", "REJECTED").containsEntry("CG-MUE-003", "ACCEPTED");
+    }
+
+    @Test
     void theKxThresholdCountsImportedYearToDateAndEarlierClaims() throws IOException {
         Path config = Samples.copyConfig(dir);
         // WHISKEY (SYN1000021, Medicare) has 2,300.00 of PT/SLP therapy in 2026 already; 2026 threshold 2,480.00;
