@@ -53,7 +53,7 @@ public final class TherapyRules implements ClaimCheck, AutoCloseable {
                 .constraintValidatorPayload(new RuleContext(policy, configuration.tables()))
                 .getValidator());
         List<Finding> findings = new ArrayList<>();
-        for (ConstraintViolation<ClaimReview> v : validator.validate(review(claim))) {
+        for (ConstraintViolation<ClaimReview> v : validator.validate(cachedReview(claim))) {
             @SuppressWarnings("unchecked")
             HibernateConstraintViolation<ClaimReview> hv = v.unwrap(HibernateConstraintViolation.class);
             Hit hit = hv.getDynamicPayload(Hit.class);
@@ -113,6 +113,7 @@ public final class TherapyRules implements ClaimCheck, AutoCloseable {
     public List<BatchRules.Line> batchLines(Claim claim) {
         ClaimReview review = null;
         int[] units = null;
+        PayerPolicy policy = null;
         List<BatchRules.Line> out = new ArrayList<>();
         for (int i = 0; i < claim.lines().size(); i++) {
             ServiceLine l = claim.lines().get(i);
@@ -120,13 +121,13 @@ public final class TherapyRules implements ClaimCheck, AutoCloseable {
                 continue;
             }
             if (review == null) {
-                review = review(claim);
-                units = billedUnits(review, policy(claim));
+                review = cachedReview(claim);
+                policy = policy(claim);
+                units = billedUnits(review, policy);
             }
             if (units[i] <= 0) {
                 continue; // invalid units or minutes: rejected by their own rule
             }
-            PayerPolicy policy = policy(claim);
             LineReview line = review.lines().get(i);
             java.time.LocalDate date = Dates.first(l.serviceDate());
             String bucket = null;
@@ -244,6 +245,18 @@ public final class TherapyRules implements ClaimCheck, AutoCloseable {
             hash *= 0x100000001b3L;
         }
         return hash;
+    }
+
+    /** The review of the claim last seen on this thread: check and batchLines are asked about one claim in turn. */
+    private final ThreadLocal<Object[]> lastReview = ThreadLocal.withInitial(() -> new Object[2]);
+
+    private ClaimReview cachedReview(Claim claim) {
+        Object[] last = lastReview.get();
+        if (last[0] != claim) {
+            last[0] = claim;
+            last[1] = review(claim);
+        }
+        return (ClaimReview) last[1];
     }
 
     /** The policy for a claim: by the payer id of 2010BB, then SBR09, then the default. */
