@@ -27,7 +27,6 @@ public final class ClaimFileWriter implements AutoCloseable {
 
     private X12Output output;
     private MirroredEnvelope envelope;
-    private int claims;
 
     private long providerOrdinal = -1;
     private long subscriberOrdinal = -1;
@@ -51,9 +50,6 @@ public final class ClaimFileWriter implements AutoCloseable {
         this.now = now;
     }
 
-    public int claimsWritten() {
-        return claims;
-    }
 
     /** Appends a claim, opening and closing envelopes as the claim's source requires. */
     public void write(Claim claim, Envelope.Interchange interchange, Envelope.Group group, Envelope.Set set) {
@@ -75,7 +71,6 @@ public final class ClaimFileWriter implements AutoCloseable {
         for (RawSegment segment : claim.segments()) {
             output.segment(segment);
         }
-        claims++;
     }
 
     private void writeLevels(Claim claim) {

@@ -46,7 +46,6 @@ public final class ClaimStatusWriter implements AutoCloseable {
     private int receiverHl;
     private int providerHl;
     private long providerOrdinal = -1;
-    private int claims;
 
     public ClaimStatusWriter(OutputStream out, Supplier<String> controlNumbers, LocalDateTime now,
                              ProviderTotals providerTotals) {
@@ -58,9 +57,6 @@ public final class ClaimStatusWriter implements AutoCloseable {
                 "277", VERSION);
     }
 
-    public int claimsWritten() {
-        return claims;
-    }
 
     /**
      * One claim's status. {@code rejections} are the claim's rejecting findings (empty when accepted); the first
@@ -129,7 +125,6 @@ public final class ClaimStatusWriter implements AutoCloseable {
                 output.segment("DTP", "472", line.serviceDate().contains("-") ? "RD8" : "D8", line.serviceDate());
             }
         }
-        claims++;
     }
 
     private void open(Claim claim, Envelope.Interchange interchange, Envelope.Group group, Envelope.Set set,

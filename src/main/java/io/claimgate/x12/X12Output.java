@@ -228,16 +228,6 @@ final class X12Output implements AutoCloseable {
         }
     }
 
-    /** Writes a segment whose element {@code index} (1-based) is replaced by {@code value}. */
-    void segmentWith(RawSegment segment, int index, String value) {
-        var elements = new java.util.ArrayList<>(segment.elements());
-        while (elements.size() < index) {
-            elements.add(List.of(List.of("")));
-        }
-        elements.set(index - 1, List.of(List.of(value)));
-        segment(new RawSegment(segment.tag(), segment.position(), elements));
-    }
-
     void flush() {
         try {
             if (writer != null) {
