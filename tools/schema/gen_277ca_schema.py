@@ -33,7 +33,6 @@ Python 3 standard library only. Usage:
       [--out src/main/resources/io/claimgate/x12/schema/277CA-005010X214.xml]
 """
 
-import argparse
 import os
 import sys
 import xml.etree.ElementTree as ET
@@ -139,20 +138,7 @@ def generate(map_dir, trim=True):
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    repo = os.path.dirname(os.path.dirname(here))
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--map-dir", default="/work/shared/reference/x12-maps")
-    ap.add_argument("--out", default=os.path.join(
-        repo, "src/main/resources/io/claimgate/x12/schema/277CA-005010X214.xml"))
-    ap.add_argument("--full-segments", action="store_true",
-                    help="declare every element position of the map, also trailing ones the guide does not use")
-    args = ap.parse_args()
-    xml = generate(args.map_dir, trim=not args.full_segments)
-    os.makedirs(os.path.dirname(args.out), exist_ok=True)
-    with open(args.out, "w", encoding="utf-8", newline="\n") as f:
-        f.write(xml)
-    print("wrote %s (%d lines)" % (args.out, xml.count("\n")), file=sys.stderr)
+    g.cli(__doc__, "277CA-005010X214.xml", generate)
 
 
 if __name__ == "__main__":

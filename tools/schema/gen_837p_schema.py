@@ -661,22 +661,26 @@ def generate(map_dir, trim=True):
     return "\n".join(out.lines) + "\n"
 
 
-def main():
+def cli(doc, schema_file, generate_fn):
+    """Command line shared by the schema generators: --map-dir, --out, --full-segments; writes the schema."""
     here = os.path.dirname(os.path.abspath(__file__))
     repo = os.path.dirname(os.path.dirname(here))
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(description=doc.split("\n")[0])
     ap.add_argument("--map-dir", default="/work/shared/reference/x12-maps")
-    ap.add_argument("--out", default=os.path.join(
-        repo, "src/main/resources/io/claimgate/x12/schema/837P-005010X222A1.xml"))
+    ap.add_argument("--out", default=os.path.join(repo, "src/main/resources/io/claimgate/x12/schema", schema_file))
     ap.add_argument("--full-segments", action="store_true",
                     help="declare every element position of the map, also trailing ones the guide does not use "
                          "(slower parsing; see README)")
     args = ap.parse_args()
-    xml = generate(args.map_dir, trim=not args.full_segments)
+    xml = generate_fn(args.map_dir, trim=not args.full_segments)
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out, "w", encoding="utf-8", newline="\n") as f:
         f.write(xml)
     print("wrote %s (%d lines)" % (args.out, xml.count("\n")), file=sys.stderr)
+
+
+def main():
+    cli(__doc__, "837P-005010X222A1.xml", generate)
 
 
 if __name__ == "__main__":

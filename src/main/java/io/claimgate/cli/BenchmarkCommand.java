@@ -1,7 +1,5 @@
 package io.claimgate.cli;
 
-import io.claimgate.finding.Finding;
-import io.claimgate.model.Claim;
 import io.claimgate.config.Configuration;
 import io.claimgate.report.FindingsCsvExport;
 import io.claimgate.rules.therapy.TherapyRules;
@@ -71,46 +69,25 @@ final class BenchmarkCommand implements Callable<Integer> {
                 long[] read = {0};
                 t0 = System.nanoTime();
                 try (InputStream in = Files.newInputStream(file)) {
-                    ClaimReader.unvalidated().read(in, new ClaimReader.Handler() {
-                        @Override
-                        public void claim(Claim claim) {
-                            read[0] += claim.lines().size();
-                        }
-
-                        @Override
-                        public void finding(Finding f, ClaimReader.Scope scope, long claimOrdinal) {
-                        }
-                    });
+                    ClaimReader.unvalidated().read(in, ClaimReader.Handler.claims(claim -> {
+                        read[0] += claim.lines().size();
+                    }));
                 }
                 readOnly = Math.min(readOnly, seconds(t0));
                 t0 = System.nanoTime();
                 try (InputStream in = Files.newInputStream(file)) {
-                    ClaimReader.unvalidated().read(in, new ClaimReader.Handler() {
-                        @Override
-                        public void claim(Claim claim) {
-                            read[0] += rules.check(claim).size() + rules.batchLines(claim).size();
-                        }
-
-                        @Override
-                        public void finding(Finding f, ClaimReader.Scope scope, long claimOrdinal) {
-                        }
-                    });
+                    ClaimReader.unvalidated().read(in, ClaimReader.Handler.claims(claim -> {
+                        read[0] += rules.check(claim).size() + rules.batchLines(claim).size();
+                    }));
                 }
                 withRules = Math.min(withRules, seconds(t0));
 
                 long[] count = {0};
                 t0 = System.nanoTime();
                 try (InputStream in = Files.newInputStream(file)) {
-                    ClaimReader.validating().read(in, new ClaimReader.Handler() {
-                        @Override
-                        public void claim(Claim claim) {
-                            count[0]++;
-                        }
-
-                        @Override
-                        public void finding(Finding f, ClaimReader.Scope scope, long claimOrdinal) {
-                        }
-                    });
+                    ClaimReader.validating().read(in, ClaimReader.Handler.claims(claim -> {
+                        count[0]++;
+                    }));
                 }
                 validate = Math.min(validate, seconds(t0));
                 claims = count[0];

@@ -19,7 +19,4 @@ public interface ClaimCheck {
     default java.util.Map<String, java.math.BigDecimal> importedYearToDate() {
         return java.util.Map.of();
     }
-
-    /** No checks at all. */
-    ClaimCheck NONE = claim -> List.of();
 }

@@ -64,7 +64,7 @@ public final class ScrubService {
     /**
      * @param outDir    where the outputs go
      * @param csvExport the findings CSV export
-     * @param rules     the claim rules to apply besides the X12 checks (the therapy rules, or {@link ClaimCheck#NONE})
+     * @param rules     the claim rules to apply besides the X12 checks (the therapy rules)
      */
     public ScrubService(Path outDir, FindingsCsvExport csvExport, ClaimCheck rules) {
         this.outDir = outDir;

@@ -62,6 +62,21 @@ public final class ClaimReader {
          * interchange or file (see {@link Scope}). A claim's findings may arrive before the claim itself.
          */
         void finding(Finding finding, Scope scope, long claimOrdinal);
+
+        /** A handler that takes the claims and leaves the findings (for a second pass, benchmarks, tests). */
+        static Handler claims(java.util.function.Consumer<Claim> consumer) {
+            return new Handler() {
+                @Override
+                public void claim(Claim claim) {
+                    consumer.accept(claim);
+                }
+
+                @Override
+                public void finding(Finding finding, Scope scope, long claimOrdinal) {
+                    // left to the validation pass
+                }
+            };
+        }
     }
 
     /** What a finding belongs to. */

@@ -10,13 +10,10 @@ public final class Envelope {
     /** An ISA header. Ordinals count from 0 within the file. */
     public record Interchange(int ordinal, RawSegment isa, Delimiters delimiters) {
         public String control() { return isa.element(13).trim(); }
-        public String senderQualifier() { return isa.element(5); }
         public String senderId() { return isa.element(6); }
-        public String receiverQualifier() { return isa.element(7); }
         public String receiverId() { return isa.element(8); }
         /** ISA14 = 1: the sender asks for a TA1. */
         public boolean ackRequested() { return "1".equals(isa.element(14)); }
-        public String usage() { return isa.element(15); }
     }
 
     /** A GS header. */

@@ -1,8 +1,6 @@
 package io.claimgate.rules.therapy;
 
 import io.claimgate.Samples;
-import io.claimgate.finding.Finding;
-import io.claimgate.model.Claim;
 import io.claimgate.x12.ClaimReader;
 import org.junit.jupiter.api.Test;
 
@@ -20,16 +18,9 @@ class PatientKeyTest {
     void aDependentIsNotTheSubscriber() throws IOException {
         Map<String, String> keys = new HashMap<>();
         try (InputStream in = Files.newInputStream(Samples.CLAIMS.resolve("subscriber-and-dependent.837"))) {
-            ClaimReader.unvalidated().read(in, new ClaimReader.Handler() {
-                @Override
-                public void claim(Claim claim) {
-                    keys.put(claim.id(), TherapyRules.patientKey(claim));
-                }
-
-                @Override
-                public void finding(Finding finding, ClaimReader.Scope scope, long claimOrdinal) {
-                }
-            });
+            ClaimReader.unvalidated().read(in, ClaimReader.Handler.claims(claim -> {
+                        keys.put(claim.id(), TherapyRules.patientKey(claim));
+                    }));
         }
         // subscriber KILO (member SYN1000010), KILO's dependent LIMA, subscriber MIKE (SYN1000011)
         assertThat(keys.get("CG-SUBDEP-001")).isEqualTo("SYN1000010");

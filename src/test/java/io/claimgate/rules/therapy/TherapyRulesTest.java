@@ -32,16 +32,9 @@ class TherapyRulesTest {
         String text = Samples.claimFile(lines, billingNpi, payer, filing);
         List<Claim> claims = new ArrayList<>();
         ClaimReader.unvalidated().read(new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.US_ASCII)),
-                new ClaimReader.Handler() {
-                    @Override
-                    public void claim(Claim claim) {
+                ClaimReader.Handler.claims(claim -> {
                         claims.add(claim);
-                    }
-
-                    @Override
-                    public void finding(Finding finding, ClaimReader.Scope scope, long claimOrdinal) {
-                    }
-                });
+                    }));
         assertThat(claims).hasSize(1);
         return Samples.rules().check(claims.get(0));
     }
