@@ -4,11 +4,13 @@ import java.util.List;
 
 /**
  * What scrubbing one input file produced: the conservation counts (claims in = accepted + rejected), the envelope
- * control numbers read, and the output files written (relative to the output folder).
+ * control numbers read, the output files written (relative to the output folder), and what its accepted claims
+ * added to the units and amounts the rules that span batches count.
  */
 public record FileResult(String file, String sha256, long bytes, List<String> interchangeControls,
                          long claimsIn, long accepted, long corrected, long rejected, boolean anythingRejected,
-                         List<String> fileFindingRules, List<String> outputs) {
+                         List<String> fileFindingRules, List<String> outputs,
+                         io.claimgate.rules.therapy.BatchRules.Accepted added) {
 
     public FileResult {
         interchangeControls = List.copyOf(interchangeControls);

@@ -34,6 +34,7 @@ final class RoutingPass implements ClaimReader.Handler {
     private final java.time.LocalDateTime now;
     private final FindingsReportWriter report;
     private final FindingRows rows;
+    private final ScrubService.ClaimSink sink;
 
     private Envelope.Interchange interchange;
     private Envelope.Group group;
@@ -53,7 +54,7 @@ final class RoutingPass implements ClaimReader.Handler {
 
     RoutingPass(ValidationPass verdicts, String fileName, Function<String, AtomicFile> open,
                 java.util.function.Supplier<String> controlNumbers, java.time.LocalDateTime now,
-                FindingsReportWriter report, FindingRows rows) {
+                FindingsReportWriter report, FindingRows rows, ScrubService.ClaimSink sink) {
         this.verdicts = verdicts;
         this.fileName = fileName;
         this.open = open;
@@ -61,6 +62,7 @@ final class RoutingPass implements ClaimReader.Handler {
         this.now = now;
         this.report = report;
         this.rows = rows;
+        this.sink = sink;
     }
 
     @Override
@@ -114,6 +116,7 @@ final class RoutingPass implements ClaimReader.Handler {
             claimStatus().claim(claim, interchange, group, set, totals(outcome),
                     findings.stream().filter(Finding::rejects).toList());
         }
+        sink.claim(claim, status, findings.stream().map(Finding::ruleId).distinct().toList());
         List<ReportFinding> reported = new ArrayList<>(findings.size());
         for (Finding f : findings) {
             reported.add(new ReportFinding(fileName, "CLAIM", claim.id(), status, f));

@@ -58,6 +58,31 @@ public final class ScrubService {
     /** What this batch (this service's files) has accepted so far, for the rules that span it. */
     private final BatchRules.State batchState;
 
+    /** What earlier batches accepted (the gateway's ledger); null: only this service's own files count. */
+    private BatchRules.History history;
+
+    /** Receives each claim as it is routed, with its status and the ids of the rules it hit. */
+    @FunctionalInterface
+    public interface ClaimSink {
+        ClaimSink NONE = (claim, status, ruleIds) -> { };
+
+        void claim(io.claimgate.model.Claim claim, String status, List<String> ruleIds);
+    }
+
+    /**
+     * How the gateway scrubs one received file: under a name it chose (not made unique per run: the same name
+     * again overwrites, so re-processing after a crash leaves one set of outputs), with the interchanges its ledger
+     * found to repeat an earlier sender, receiver and ISA13 (rejected with TA1 025), and a sink for the claims.
+     */
+    public record Request(String outputName, Set<String> duplicateInterchanges, ClaimSink claims) {
+        public Request {
+            if (!outputName.matches("[A-Za-z0-9._-]{1,200}") || outputName.startsWith(".")) {
+                throw new IllegalArgumentException("output name must be a plain file name");
+            }
+            duplicateInterchanges = Set.copyOf(duplicateInterchanges);
+        }
+    }
+
     /** Files smaller than this are validated by one thread: the shares' extra tokenizing would not pay off. */
     static final long PARALLEL_MIN_BYTES = 1_000_000;
 
@@ -86,6 +111,15 @@ public final class ScrubService {
         return this;
     }
 
+    /**
+     * Decide the rules that span batches over {@code history} (what earlier runs accepted) instead of over what this
+     * service scrubbed before; each result then says what its file {@linkplain FileResult#added() added}.
+     */
+    public ScrubService history(BatchRules.History history) {
+        this.history = history;
+        return this;
+    }
+
     /** Progress of the file being scrubbed (for a progress line on another thread). */
     public ScrubProgress progress() {
         return progress;
@@ -99,7 +133,7 @@ public final class ScrubService {
         String name = outputName(input);
         boolean done = false;
         try {
-            FileResult result = scrubFile(input, name);
+            FileResult result = scrubFile(input, name, Set.of(), ClaimSink.NONE);
             done = true;
             return result;
         } catch (UncheckedIOException e) {
@@ -111,7 +145,17 @@ public final class ScrubService {
         }
     }
 
-    private FileResult scrubFile(Path input, String name) throws IOException {
+    /** Scrubs one file as the gateway asks (see {@link Request}); otherwise as {@link #scrub(Path)}. */
+    public synchronized FileResult scrub(Path input, Request request) throws IOException {
+        try {
+            return scrubFile(input, request.outputName(), request.duplicateInterchanges(), request.claims());
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private FileResult scrubFile(Path input, String name, Set<String> duplicates, ClaimSink sink)
+            throws IOException {
         String fileName = input.getFileName().toString();
         LocalDateTime now = LocalDateTime.now();
 
@@ -122,10 +166,17 @@ public final class ScrubService {
         ValidationPass verdicts = validate(input, sha, bytes >= PARALLEL_MIN_BYTES ? validationThreads : 1,
                 progress, rules);
         String hash = HexFormat.of().formatHex(sha.digest());
+        for (EnvelopeOutcome.Interchange i : verdicts.interchanges) {
+            if (duplicates.contains(i.header().control())) {
+                i.findings().add(Finding.of(X12Rule.INTERCHANGE_DUPLICATE, new X12Position(i.header().control(),
+                        null, null, "ISA", 0, null, 13, 0, 0, "I12")));
+            }
+        }
 
         // the rules that span the batch, in reading order, over what earlier files of the batch accepted
         // (on a fork of the batch state, kept only when this file's outputs are all written)
-        BatchRules.State fileState = batchState.fork();
+        BatchRules.State fileState = history == null ? batchState.fork()
+                : BatchRules.State.fromHistory(rules.importedYearToDate(), history, verdicts.batch);
         BatchRules.decide(verdicts.batch, fileState, claim -> verdicts.rejects(claim, verdicts.setOf(claim)))
                 .forEach((claim, findings) -> findings.forEach(f -> verdicts.claimFinding(claim, f)));
 
@@ -159,7 +210,7 @@ public final class ScrubService {
                 report.envelope(envelopeEntries(fileName, verdicts, rows));
 
                 routing = new RoutingPass(verdicts, fileName, kind -> open(kind, name), controlNumbers, now, report,
-                        rows);
+                        rows, sink);
                 if (verdicts.claims > 0) {
                     progress.start(2, bytes);
                     try (InputStream in = progress.counting(Files.newInputStream(input))) {
@@ -183,7 +234,9 @@ public final class ScrubService {
             for (AtomicFile f : pending) {
                 f.commit();
             }
-            batchState.adopt(fileState);
+            if (history == null) {
+                batchState.adopt(fileState);
+            }
         } finally {
             for (AtomicFile f : pending) {
                 f.close(); // deletes what was not committed
@@ -201,7 +254,7 @@ public final class ScrubService {
                 routing.rejected, claimsIn - routed, fileRules);
         return new FileResult(fileName, hash, bytes, controls, claimsIn, routing.accepted, routing.corrected,
                 routing.rejected,
-                anythingRejected, fileRules, outputs);
+                anythingRejected, fileRules, outputs, fileState.added());
     }
 
     private static AtomicFile pending(List<AtomicFile> pending, Path target) throws IOException {

@@ -27,6 +27,10 @@ public enum X12Rule implements Rule {
     /** IEA01 is not the number of functional groups. */
     INTERCHANGE_GROUP_COUNT("X12-INTERCHANGE-GROUP-COUNT", Severity.FATAL, AckCode.ta105("021"),
             "X12 control standard, IEA01", "IEA01 does not match the number of functional groups"),
+    /** The same sender, receiver and ISA13 arrived earlier with other content (found by the gateway's ledger). */
+    INTERCHANGE_DUPLICATE("X12-INTERCHANGE-DUPLICATE", Severity.FATAL, AckCode.ta105("025"),
+            "X12 control standard, ISA13 unique per sender and receiver",
+            "duplicate interchange: this sender, receiver and ISA13 arrived earlier with other content"),
     /** The interchange ends before its IEA trailer. */
     INTERCHANGE_TRUNCATED("X12-INTERCHANGE-TRUNCATED", Severity.FATAL, AckCode.ta105("023"),
             "X12 control standard, IEA", "interchange ends before its IEA trailer (improper end of file)"),

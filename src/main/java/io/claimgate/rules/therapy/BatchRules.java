@@ -61,13 +61,36 @@ public final class BatchRules {
     }
 
     /**
+     * What earlier batches accepted, kept outside the process (the gateway's ledger): units by patient-day key and
+     * therapy amounts by {@code member|year|bucket} key. Asked once per file for the keys the file's lines use.
+     */
+    public interface History {
+        Map<Long, Integer> units(java.util.Set<Long> dayKeys);
+
+        Map<String, BigDecimal> spent(java.util.Set<String> spendKeys);
+    }
+
+    /** What one file added to the state: units by patient-day key, amounts by spend key. */
+    public record Accepted(Map<Long, Integer> units, Map<String, BigDecimal> spent) {
+        public static final Accepted NONE = new Accepted(Map.of(), Map.of());
+
+        public Accepted {
+            units = Map.copyOf(units);
+            spent = Map.copyOf(spent);
+        }
+    }
+
+    /**
      * What the batch has accepted so far: units by patient-day, amounts by member, year and bucket. A fork reads
-     * through to its parent and keeps only its own changes, so deciding a file costs what the file adds.
+     * through to its parent and keeps only its own changes, so deciding a file costs what the file adds. A root
+     * state may start from a {@link History} (what earlier batches accepted) for the keys of one file's lines.
      */
     public static final class State {
         private final State parent;
         private final Map<Long, Integer> units = new HashMap<>();
         private final Map<String, BigDecimal> spent = new HashMap<>();
+        private final Map<Long, Integer> baseUnits = new HashMap<>();
+        private final Map<String, BigDecimal> baseSpent = new HashMap<>();
         private final Map<String, BigDecimal> imported;
 
         /** @param imported year-to-date amounts from {@code config/ytd}, keyed {@code member|year|bucket} */
@@ -78,6 +101,26 @@ public final class BatchRules {
         private State(State parent, Map<String, BigDecimal> imported) {
             this.parent = parent;
             this.imported = imported;
+        }
+
+        /** A root state holding what {@code history} knows of the keys of {@code index}'s lines. */
+        public static State fromHistory(Map<String, BigDecimal> imported, History history, Index index) {
+            State state = new State(imported);
+            java.util.Set<Long> days = new java.util.HashSet<>();
+            java.util.Set<String> spends = new java.util.HashSet<>();
+            for (Line l : index.lines) {
+                days.add(l.dayKey());
+                if (l.member() != null && l.bucket() != null && l.threshold() != null) {
+                    spends.add(spendKey(l));
+                }
+            }
+            if (!days.isEmpty()) {
+                state.baseUnits.putAll(history.units(days));
+            }
+            if (!spends.isEmpty()) {
+                state.baseSpent.putAll(history.spent(spends));
+            }
+            return state;
         }
 
         /** A view to decide one file on; {@link #adopt} it once the file's outputs are committed. */
@@ -91,14 +134,27 @@ public final class BatchRules {
             spent.putAll(fork.spent);
         }
 
+        /** What this state added over its parent (or over its history, for a root). */
+        public Accepted added() {
+            Map<Long, Integer> u = new HashMap<>();
+            units.forEach((k, v) -> u.put(k, v - (parent == null ? baseUnits.getOrDefault(k, 0) : parent.units(k))));
+            Map<String, BigDecimal> s = new HashMap<>();
+            spent.forEach((k, v) -> s.put(k, v.subtract(parent == null ? baseSpent.getOrDefault(k, BigDecimal.ZERO)
+                    : parent.spent(k))));
+            u.values().removeIf(v -> v == 0);
+            s.values().removeIf(v -> v.signum() == 0);
+            return new Accepted(u, s);
+        }
+
         int units(long dayKey) {
             Integer own = units.get(dayKey);
-            return own != null ? own : parent == null ? 0 : parent.units(dayKey);
+            return own != null ? own : parent == null ? baseUnits.getOrDefault(dayKey, 0) : parent.units(dayKey);
         }
 
         BigDecimal spent(String key) {
             BigDecimal own = spent.get(key);
-            return own != null ? own : parent == null ? BigDecimal.ZERO : parent.spent(key);
+            return own != null ? own : parent == null ? baseSpent.getOrDefault(key, BigDecimal.ZERO)
+                    : parent.spent(key);
         }
 
         void addUnits(long dayKey, int value) {
@@ -108,6 +164,10 @@ public final class BatchRules {
         void addSpent(String key, BigDecimal value) {
             spent.put(key, spent(key).add(value));
         }
+    }
+
+    static String spendKey(Line l) {
+        return l.member() + "|" + l.year() + "|" + l.bucket();
     }
 
     private BatchRules() {
@@ -159,7 +219,7 @@ public final class BatchRules {
             }
             claimUnits.merge(l.dayKey(), units, Integer::sum);
             if (l.member() != null && l.bucket() != null && l.threshold() != null) {
-                String key = l.member() + "|" + l.year() + "|" + l.bucket();
+                String key = spendKey(l);
                 BigDecimal amount = l.estimate().multiply(BigDecimal.valueOf(units));
                 BigDecimal total = state.imported.getOrDefault(key, BigDecimal.ZERO)
                         .add(state.spent(key))

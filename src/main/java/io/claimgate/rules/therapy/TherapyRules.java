@@ -214,7 +214,7 @@ public final class TherapyRules implements ClaimCheck, AutoCloseable {
      * Who the patient is: the subscriber's member id (2010BA NM109) when the subscriber is the patient, else that
      * plus the patient's name and birth date (2010CA). Kept only hashed, inside the day index.
      */
-    static String patientKey(Claim claim) {
+    public static String patientKey(Claim claim) {
         StringBuilder key = new StringBuilder();
         if (claim.subscriber() != null) {
             RawSegment il = null;

@@ -1,0 +1,142 @@
+package io.claimgate.cli;
+
+import io.claimgate.config.ConfigException;
+import io.claimgate.config.Configuration;
+import io.claimgate.gateway.Gateway;
+import io.claimgate.gateway.GatewayMetrics;
+import io.claimgate.gateway.GatewayRoutes;
+import io.claimgate.gateway.GatewaySettings;
+import io.claimgate.gateway.ManagementServer;
+import io.claimgate.ledger.Ledger;
+import io.claimgate.ledger.LedgerException;
+import io.claimgate.report.FindingsCsvExport;
+import io.claimgate.rules.therapy.TherapyRules;
+import io.claimgate.scrub.ScrubService;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+/** {@code claimgate serve [--drain] [--properties FILE] [--set KEY=VALUE]...}: the gateway service. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the gateway: pick 837P files up from the inbox (and SFTP, when configured), scrub each, "
+                + "keep the ledger. With --drain, process what is there and exit with scrub's exit codes.")
+final class ServeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "DIR",
+            description = "configuration folder (default: the installation's config/)")
+    Path config;
+
+    @Option(names = "--mappings", paramLabel = "DIR",
+            description = "Smooks export mappings folder (default: the installation's mappings/)")
+    Path mappings;
+
+    @Option(names = "--properties", paramLabel = "FILE",
+            description = "gateway settings (default: the configuration folder's application.properties)")
+    Path properties;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "a setting that overrides the properties file")
+    Map<String, String> overrides = Map.of();
+
+    @Option(names = "--drain", description = "exit once no file has arrived for --idle-seconds")
+    boolean drain;
+
+    @Option(names = "--idle-seconds", paramLabel = "N", defaultValue = "5",
+            description = "with --drain: seconds without a file before exiting (default: ${DEFAULT-VALUE})")
+    int idleSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Path home = Paths.get(System.getProperty("claimgate.home", "."));
+        Path configDir = config != null ? config : home.resolve("config");
+        Path mappingsDir = mappings != null ? mappings : home.resolve("mappings");
+        if (!Files.isDirectory(configDir)) {
+            err.println("claimgate: configuration folder not found: " + configDir);
+            return Main.USAGE;
+        }
+        GatewaySettings settings;
+        Configuration configuration;
+        FindingsCsvExport csv;
+        try {
+            Properties p = new Properties();
+            p.putAll(overrides);
+            settings = GatewaySettings.load(home, properties != null ? properties
+                    : configDir.resolve("application.properties"), p);
+            configuration = Configuration.load(configDir, configDir.resolve("payers"));
+            csv = new FindingsCsvExport(mappingsDir);
+        } catch (ConfigException | IllegalArgumentException e) {
+            err.println("claimgate: configuration error: " + e.getMessage());
+            return Main.USAGE;
+        }
+        TherapyRules rules = new TherapyRules(configuration);
+        Ledger ledger;
+        try {
+            ledger = Ledger.open(settings.ledger());
+        } catch (LedgerException e) {
+            err.println("claimgate: " + e.getMessage() + ": " + Failures.describe(e));
+            csv.close();
+            rules.close();
+            return Main.USAGE;
+        }
+        try (ledger) {
+            Gateway gateway = new Gateway(settings, ledger, new ScrubService(settings.folders().out(), csv, rules),
+                    new GatewayMetrics());
+            int settled = gateway.reconcile();
+            if (settled > 0) {
+                err.printf("claimgate: %d file(s) left in the work folder by an earlier run were settled%n", settled);
+            }
+            ManagementServer management = settings.managementPort() < 0 ? null
+                    : new ManagementServer(settings, gateway);
+            try {
+                GatewayRoutes routes = new GatewayRoutes(settings, gateway);
+                org.apache.camel.main.Main main = new org.apache.camel.main.Main();
+                main.configure().addRoutesBuilder(routes);
+                main.configure().setName("claimgate");
+                if (drain) {
+                    main.configure().setDurationMaxIdleSeconds(idleSeconds);
+                }
+                String outbox = routes.sftpOutboxUri();
+                if (outbox != null) {
+                    gateway.uploader(files -> {
+                        ProducerTemplate template;
+                        try {
+                            template = main.getCamelTemplate();
+                        } catch (Exception e) {
+                            throw new java.io.IOException("Camel is not running", e);
+                        }
+                        for (Path f : files) {
+                            template.sendBodyAndHeader(outbox, f.toFile(), Exchange.FILE_NAME,
+                                    f.getFileName().toString());
+                        }
+                    });
+                }
+                err.printf("claimgate: serving inbox %s as node %s%s%n", settings.folders().inbox(), settings.node(),
+                        management == null ? "" : ", management on " + settings.managementHost() + ":"
+                                + management.port());
+                main.run();
+            } finally {
+                if (management != null) {
+                    management.close();
+                }
+            }
+            return gateway.exitCode();
+        } finally {
+            csv.close();
+            rules.close();
+        }
+    }
+}

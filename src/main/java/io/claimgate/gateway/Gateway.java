@@ -1,0 +1,419 @@
+package io.claimgate.gateway;
+
+import io.claimgate.ledger.Admission;
+import io.claimgate.ledger.Arrival;
+import io.claimgate.ledger.ClaimRow;
+import io.claimgate.ledger.FileRecord;
+import io.claimgate.ledger.FileState;
+import io.claimgate.ledger.Ledger;
+import io.claimgate.ledger.LedgerException;
+import io.claimgate.model.Claim;
+import io.claimgate.model.RawSegment;
+import io.claimgate.model.ServiceLine;
+import io.claimgate.rules.therapy.TherapyRules;
+import io.claimgate.scrub.FileResult;
+import io.claimgate.scrub.ScrubService;
+import io.claimgate.x12.InterchangeScan;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * What the gateway does with one file in the inbox, whoever found it (the drop-folder route, the SFTP route's
+ * download, a test): look at its envelope, take it into this node's work folder, ask the ledger, scrub it, record
+ * the outcome, then archive or quarantine the original. The file's location and the ledger row together are its
+ * state: {@link #reconcile()} settles what a crash left between them.
+ *
+ * <p>Order of a processed file: ledger says processing (attempt counted) → outputs written (each atomically, under
+ * names made from sender, ISA13 and hash, so a re-run overwrites rather than duplicates) → ledger says done or
+ * rejected (refused if it already is) → original moved to the archive. A crash anywhere re-processes the file at
+ * most once; a file that keeps crashing the process is quarantined after {@code maxStarts} starts.
+ */
+public final class Gateway {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
+
+    /** What became of one file handed to the gateway. */
+    public enum Outcome {
+        DONE, REJECTED, QUARANTINED, DUPLICATE, WAITING, TAKEN, RETRY;
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private final GatewaySettings settings;
+    private final GatewaySettings.Folders folders;
+    private final Ledger ledger;
+    private final ScrubService scrub;
+    private final GatewayMetrics metrics;
+    private final Path work;
+    private final AtomicInteger exitCode = new AtomicInteger(0);
+    private volatile Uploader uploader = Uploader.NONE;
+
+    /** Sends a processed file's answers somewhere (the SFTP outbox). */
+    @FunctionalInterface
+    public interface Uploader {
+        Uploader NONE = files -> { };
+
+        void upload(List<Path> files) throws IOException;
+    }
+
+    public Gateway(GatewaySettings settings, Ledger ledger, ScrubService scrub, GatewayMetrics metrics)
+            throws IOException {
+        this.settings = settings;
+        this.folders = settings.folders();
+        this.ledger = ledger;
+        this.scrub = scrub.history(ledger.history());
+        this.metrics = metrics;
+        this.work = folders.processing().resolve(settings.node());
+        folders.create();
+        Files.createDirectories(work);
+    }
+
+    public void uploader(Uploader uploader) {
+        this.uploader = uploader;
+    }
+
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    /** 0 when every file was done, 1 when one was rejected or quarantined, 2 when one could not be handled. */
+    public int exitCode() {
+        return exitCode.get();
+    }
+
+    private void worst(int code) {
+        exitCode.accumulateAndGet(code, Math::max);
+    }
+
+    /**
+     * Settles what a crash left behind, before any route starts: a file in this node's work folder whose bytes
+     * the ledger has finished goes where its state says (archive, quarantine); any other goes back to the inbox
+     * under the name it arrived with, its started attempt still counted.
+     */
+    public int reconcile() throws IOException {
+        int settled = 0;
+        List<Path> left;
+        try (Stream<Path> s = Files.list(work)) {
+            left = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted().toList();
+        }
+        for (Path p : left) {
+            InterchangeScan scan = InterchangeScan.of(p);
+            FileRecord f = ledger.original(scan.sha256()).orElse(null);
+            String sha12 = scan.sha256().substring(0, 12);
+            if (f != null && f.state().terminal()) {
+                Path to = f.state() == FileState.QUARANTINED ? quarantine(p, f, f.reason()) : archive(p, f.fileName(),
+                        scan.sha256());
+                LOG.info("reconciled sha256={} state={} moved={}", sha12, f.state().db(),
+                        folders.out().relativize(to.getParent()));
+            } else {
+                String name = f != null ? f.fileName() : p.getFileName().toString();
+                Path back = folders.inbox().resolve(plainOr(name, p.getFileName().toString()));
+                if (Files.exists(back)) {
+                    back = folders.inbox().resolve(sha12 + "-" + back.getFileName());
+                }
+                Files.move(p, back, StandardCopyOption.ATOMIC_MOVE);
+                LOG.info("reconciled sha256={} state={} moved=inbox", sha12, f == null ? "unknown" : f.state().db());
+            }
+            settled++;
+        }
+        return settled;
+    }
+
+    /** Handles one file of the inbox; see the class comment. Throws when it should be tried again later. */
+    public Outcome receive(Path file) throws IOException {
+        Instant started = Instant.now();
+        if (!Files.isRegularFile(file)) {
+            return Outcome.TAKEN;
+        }
+        String arrivedName = file.getFileName().toString();
+        InterchangeScan scan;
+        try {
+            scan = InterchangeScan.of(file);
+        } catch (NoSuchFileException e) {
+            return Outcome.TAKEN;
+        }
+        String sha12 = scan.sha256().substring(0, 12);
+        if (!scan.complete()) {
+            Duration age = Duration.between(Files.getLastModifiedTime(file).toInstant(), Instant.now());
+            if (age.compareTo(settings.incompleteMaxAge()) < 0) {
+                LOG.debug("waiting sha256={} reason=interchange-incomplete age={}s", sha12, age.toSeconds());
+                metrics.file(Outcome.WAITING);
+                return Outcome.WAITING; // still arriving: the last IEA is missing or does not repeat ISA13
+            }
+        }
+        String name = outputName(scan);
+        Path taken = work.resolve(name + ".x12");
+        try {
+            Files.move(file, taken, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            return Outcome.TAKEN; // another node moved it first
+        }
+        deleteDoneFile(file);
+        List<Arrival.InterchangeId> ids = scan.interchanges().stream()
+                .map(h -> new Arrival.InterchangeId(h.sender(), h.receiver(), h.control())).toList();
+        Admission admission;
+        try {
+            admission = ledger.admit(new Arrival(scan.sha256(), arrivedName, scan.bytes(), ids),
+                    settings.duplicateWindow(), settings.maxStarts(), settings.staleAfter());
+        } catch (LedgerException e) {
+            giveBack(taken, arrivedName);
+            worst(2);
+            throw e;
+        }
+        FileRecord row = admission.file();
+        switch (admission.decision()) {
+            case WAIT -> {
+                giveBack(taken, arrivedName);
+                LOG.info("waiting file_id={} sha256={} reason=processing-elsewhere owner={}", row.id(), sha12,
+                        row.ownerNode());
+                metrics.file(Outcome.WAITING);
+                return Outcome.WAITING;
+            }
+            case DUPLICATE -> {
+                archive(taken, arrivedName, scan.sha256());
+                FileRecord original = admission.original();
+                LOG.info("state file_id={} sha256={} from=received to={} duplicate_of={} outputs={}", row.id(), sha12,
+                        row.state().db(), original.id(), original.outputs().size());
+                uploadQuietly(original.outputs());
+                worst(original.state() == FileState.DONE ? 0 : 1);
+                metrics.file(Outcome.DUPLICATE);
+                return Outcome.DUPLICATE;
+            }
+            case POISON -> {
+                quarantine(taken, row, "POISON");
+                LOG.warn("state file_id={} sha256={} to=quarantined reason=POISON attempts={}", row.id(), sha12,
+                        row.attempts());
+                worst(1);
+                metrics.file(Outcome.QUARANTINED);
+                return Outcome.QUARANTINED;
+            }
+            default -> {
+                return process(taken, arrivedName, scan, admission, started);
+            }
+        }
+    }
+
+    private Outcome process(Path taken, String arrivedName, InterchangeScan scan, Admission admission,
+                            Instant started) throws IOException {
+        FileRecord row = admission.file();
+        String sha12 = scan.sha256().substring(0, 12);
+        LOG.info("state file_id={} sha256={} to=processing attempt={} interchanges={} duplicate_isa13={} bytes={}",
+                row.id(), sha12, row.attempts(), row.interchangeControls(), admission.duplicateControls(),
+                scan.bytes());
+        TestHooks.maybeHalt(arrivedName);
+        String name = taken.getFileName().toString().replaceFirst("\\.x12$", "");
+        FileResult result;
+        try (Ledger.ClaimWriter claims = ledger.claims(row.id())) {
+            result = scrub.scrub(taken, new ScrubService.Request(name, admission.duplicateControls(),
+                    (claim, status, ruleIds) -> {
+                        claims.add(claimRow(claim, status, ruleIds));
+                        metrics.claim(status);
+                        ruleIds.forEach(metrics::rule);
+                    }));
+        } catch (IOException | UncheckedIOException | LedgerException e) {
+            // not the file's fault (disk, database): give it back, try again later
+            try {
+                ledger.release(row.id(), "retry after " + e.getClass().getSimpleName());
+            } catch (LedgerException again) {
+                e.addSuppressed(again);
+            }
+            giveBack(taken, arrivedName);
+            metrics.file(Outcome.RETRY);
+            LOG.warn("state file_id={} sha256={} to=received reason=retry error={}", row.id(), sha12,
+                    e.getClass().getSimpleName());
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            if (e instanceof UncheckedIOException u) {
+                throw u.getCause();
+            }
+            throw (LedgerException) e;
+        } catch (RuntimeException e) {
+            // the file cannot be processed at all
+            String reason = "PROCESSING-FAILED " + e.getClass().getSimpleName();
+            ledger.quarantine(row.id(), reason);
+            quarantine(taken, row, reason);
+            LOG.warn("state file_id={} sha256={} to=quarantined reason={}", row.id(), sha12, reason);
+            worst(1);
+            metrics.file(Outcome.QUARANTINED);
+            return Outcome.QUARANTINED;
+        }
+        boolean done = result.accepted() > 0 || (result.claimsIn() == 0 && !result.anythingRejected());
+        FileState state = done ? FileState.DONE : FileState.REJECTED;
+        String reason = result.fileFindingRules().isEmpty() ? null : result.fileFindingRules().get(0);
+        ledger.finish(row.id(), state, reason, result.outputs(), result.claimsIn(), result.accepted(),
+                result.rejected(), result.added());
+        archive(taken, arrivedName, scan.sha256());
+        long millis = Duration.between(started, Instant.now()).toMillis();
+        metrics.processed(scan.bytes(), millis);
+        metrics.file(done ? Outcome.DONE : Outcome.REJECTED);
+        LOG.info("state file_id={} sha256={} from=processing to={} claims={} accepted={} rejected={} outputs={} "
+                        + "ms={}", row.id(), sha12, state.db(), result.claimsIn(), result.accepted(),
+                result.rejected(), result.outputs().size(), millis);
+        worst(result.anythingRejected() || result.rejected() > 0 || !done ? 1 : 0);
+        uploadQuietly(result.outputs());
+        return done ? Outcome.DONE : Outcome.REJECTED;
+    }
+
+    private void uploadQuietly(List<String> outputs) {
+        List<Path> answers = new ArrayList<>();
+        for (String o : outputs) {
+            if (o.startsWith("acks/") || o.startsWith("accepted/")) {
+                answers.add(folders.out().resolve(o));
+            }
+        }
+        if (answers.isEmpty()) {
+            return;
+        }
+        try {
+            uploader.upload(answers);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("upload failed files={} error={}", answers.size(), e.getClass().getSimpleName());
+        }
+    }
+
+    /** Output names come from the envelope and the hash, never from the name the file arrived with. */
+    static String outputName(InterchangeScan scan) {
+        String sha12 = scan.sha256().substring(0, 12);
+        if (scan.interchanges().isEmpty()) {
+            return "unknown_" + sha12;
+        }
+        InterchangeScan.Header h = scan.interchanges().get(0);
+        String sender = h.sender().replaceAll("[^A-Za-z0-9]", "");
+        String control = h.control().replaceAll("[^0-9A-Za-z]", "");
+        return (sender.isEmpty() ? "unknown" : clip(sender, 15)) + "_" + (control.isEmpty() ? "0" : clip(control, 9))
+                + "_" + sha12;
+    }
+
+    private ClaimRow claimRow(Claim claim, String status, List<String> ruleIds) {
+        LocalDate from = null;
+        LocalDate to = null;
+        for (ServiceLine l : claim.lines()) {
+            LocalDate d = date(l.serviceDate());
+            if (d != null) {
+                from = from == null || d.isBefore(from) ? d : from;
+                to = to == null || d.isAfter(to) ? d : to;
+            }
+        }
+        String payer = null;
+        if (claim.subscriber() != null) {
+            for (RawSegment s : claim.subscriber().segments()) {
+                if (s.is("NM1") && "PR".equals(s.element(1))) {
+                    payer = s.element(9);
+                }
+            }
+        }
+        return new ClaimRow(claim.source().setControl(), claim.id(), patientHash(claim), from, to, payer,
+                claim.totalCharge(), status, ruleIds);
+    }
+
+    private static String patientHash(Claim claim) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256")
+                    .digest(TherapyRules.patientKey(claim).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static LocalDate date(String value) {
+        if (value == null || value.length() < 8 || !value.substring(0, 8).matches("[0-9]{8}")) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.substring(0, 8), DateTimeFormatter.BASIC_ISO_DATE);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private void giveBack(Path taken, String arrivedName) throws IOException {
+        Path back = folders.inbox().resolve(plainOr(arrivedName, taken.getFileName().toString()));
+        try {
+            Files.move(taken, back, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException e) {
+            Files.move(taken, folders.inbox().resolve(taken.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    private Path archive(Path taken, String arrivedName, String sha256) throws IOException {
+        Path day = folders.archive().resolve(DAY.format(java.time.LocalDate.now(ZoneOffset.UTC)));
+        Files.createDirectories(day);
+        Path to = day.resolve(sha256.substring(0, 12) + "-" + plainOr(arrivedName, "file"));
+        Files.move(taken, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        forceDirectory(day);
+        return to;
+    }
+
+    private Path quarantine(Path taken, FileRecord row, String reason) throws IOException {
+        String base = row.sha256().substring(0, 12) + "-" + plainOr(row.fileName(), "file");
+        Path to = folders.quarantine().resolve(base);
+        Path why = folders.quarantine().resolve(base + ".reason");
+        String text = "reason=" + reason + "\nsha256=" + row.sha256() + "\nfile_id=" + row.id() + "\nattempts="
+                + row.attempts() + "\nnode=" + settings.node() + "\nat=" + Instant.now() + "\n";
+        Path tmp = folders.quarantine().resolve("." + base + ".reason.part");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ch.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII)));
+            ch.force(true);
+        }
+        Files.move(tmp, why, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(taken, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        forceDirectory(folders.quarantine());
+        return to;
+    }
+
+    private void deleteDoneFile(Path file) throws IOException {
+        if (settings.doneFileSuffix() != null) {
+            Files.deleteIfExists(file.resolveSibling(file.getFileName() + settings.doneFileSuffix()));
+        }
+    }
+
+    /** The name if it is a plain file name (letters, digits, '.', '_', '-'), else the fallback. */
+    static String plainOr(String name, String fallback) {
+        return name != null && name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,199}") ? name : fallback;
+    }
+
+    private static String clip(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private static void forceDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException ignored) {
+            // not every file system lets a directory be forced; the rename itself is atomic
+        }
+    }
+}

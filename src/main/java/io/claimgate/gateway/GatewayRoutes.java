@@ -1,0 +1,105 @@
+package io.claimgate.gateway;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+
+import java.nio.file.Path;
+
+/**
+ * The Camel routes of {@code claimgate serve}.
+ * <ul>
+ *   <li>{@code drop-folder}: polls the inbox; a file is read only once it has stopped changing for the minimum age
+ *       ({@code readLock=changed}), or once its done-file exists when a done-file suffix is configured. Camel leaves
+ *       the file where it is ({@code noop}, no idempotent repository: reliability measurements showed an eager
+ *       persistent repository loses files in a crash); {@link Gateway#receive} moves it itself, and the file's
+ *       location with the ledger row is its state.</li>
+ *   <li>{@code sftp-inbox} (when configured): polls the remote inbox with the host key pinned
+ *       ({@code strictHostKeyChecking=yes}, the configured known-hosts file only) and key authentication, takes
+ *       only plain file names (no path separators, no {@code ..}), downloads each into the local inbox under a
+ *       hidden temporary name, then moves the remote original into the fixed folder {@code .claimgate-received}.
+ *       A name already waiting in the local inbox fails the download, which is tried again later.</li>
+ * </ul>
+ */
+public final class GatewayRoutes extends RouteBuilder {
+    /** Plain file names only: what a remote listing may offer, and what may become a local name. */
+    public static final String PLAIN_NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,199}";
+
+    private final GatewaySettings settings;
+    private final Gateway gateway;
+
+    public GatewayRoutes(GatewaySettings settings, Gateway gateway) {
+        this.settings = settings;
+        this.gateway = gateway;
+    }
+
+    @Override
+    public void configure() {
+        from(dropFolderUri()).routeId("drop-folder")
+                .process(exchange -> {
+                    Path file = Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class));
+                    exchange.getIn().setHeader("claimgateOutcome", gateway.receive(file).name());
+                });
+
+        if (settings.sftp() != null) {
+            from(sftpInboxUri()).routeId("sftp-inbox")
+                    .process(exchange -> {
+                        String name = exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+                        if (name == null || !name.matches(PLAIN_NAME)) {
+                            throw new IllegalArgumentException("remote file name is not a plain file name");
+                        }
+                        exchange.getIn().setHeader(Exchange.FILE_NAME, name);
+                    })
+                    .to("file:" + settings.folders().inbox().toAbsolutePath()
+                            + "?tempPrefix=.sftp-&fileExist=Fail");
+        }
+    }
+
+    String dropFolderUri() {
+        long minAge = settings.readLockMinAge().toMillis();
+        StringBuilder uri = new StringBuilder("file:").append(settings.folders().inbox().toAbsolutePath())
+                .append("?noop=true&idempotent=false")
+                .append("&delay=").append(settings.poll().toMillis())
+                .append("&sortBy=file:modified&maxMessagesPerPoll=100&recursive=false")
+                .append("&backoffErrorThreshold=1&backoffMultiplier=5")
+                .append("&readLockLoggingLevel=OFF");
+        if (settings.doneFileSuffix() != null) {
+            uri.append("&doneFileName=${file:name}").append(settings.doneFileSuffix());
+            uri.append("&exclude=.*\\").append(settings.doneFileSuffix());
+        } else {
+            uri.append("&readLock=changed&readLockMinAge=").append(minAge)
+                    .append("&readLockCheckInterval=").append(Math.max(100, Math.min(1000, minAge / 2)))
+                    .append("&readLockTimeout=").append(Math.max(10_000, minAge * 4));
+        }
+        return uri.toString();
+    }
+
+    /** The SFTP outbox the answers are uploaded to (temporary name, then renamed), or null when none is set. */
+    public String sftpOutboxUri() {
+        GatewaySettings.Sftp s = settings.sftp();
+        if (s == null || s.outbox() == null) {
+            return null;
+        }
+        return sftpBase(s, s.outbox()) + "&tempPrefix=.part-&fileExist=Override&binary=true&autoCreate=false";
+    }
+
+    private static String sftpBase(GatewaySettings.Sftp s, String folder) {
+        return "sftp://" + s.host() + ":" + s.port() + "/" + folder
+                + "?username=" + s.user()
+                + "&privateKeyFile=" + s.privateKeyFile().toAbsolutePath()
+                + "&knownHostsFile=" + s.knownHostsFile().toAbsolutePath()
+                + "&strictHostKeyChecking=yes&useUserKnownHostsFile=false";
+    }
+
+    String sftpInboxUri() {
+        GatewaySettings.Sftp s = settings.sftp();
+        return sftpBase(s, s.inbox())
+                + "&include=" + PLAIN_NAME
+                + "&recursive=false&binary=true&autoCreate=false"
+                + "&readLock=changed&readLockMinAge=" + settings.readLockMinAge().toMillis()
+                + "&readLockCheckInterval=" + Math.max(100, settings.readLockMinAge().toMillis() / 2)
+                + "&move=.claimgate-received/${file:name}"
+                + "&delay=" + s.poll().toMillis()
+                + "&backoffErrorThreshold=1&backoffMultiplier=5"
+                + "&throwExceptionOnConnectFailed=true&connectTimeout=10000&timeout=30000";
+    }
+}

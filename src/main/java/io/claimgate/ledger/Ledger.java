@@ -1,0 +1,622 @@
+package io.claimgate.ledger;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.claimgate.rules.therapy.BatchRules;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The ledger over JDBC. Every method is one transaction; a state change and its {@code file_transition} row commit
+ * together. Admission is serialized across nodes by locking the one row of {@code admission_lock}.
+ */
+public final class Ledger implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
+    private static final String COLUMNS = "id, sha256, file_name, size_bytes, arrived_at, sender_id, receiver_id, "
+            + "interchange_controls, state, attempts, released, owner_node, duplicate_of, reason, outputs, claims_in, "
+            + "claims_accepted, claims_rejected, updated_at";
+
+    private final HikariDataSource dataSource;
+    private final String node;
+
+    private Ledger(HikariDataSource dataSource, String node) {
+        this.dataSource = dataSource;
+        this.node = node;
+    }
+
+    /** Opens the pool and brings the schema up to date (Flyway, {@code classpath:db/ledger}). */
+    public static Ledger open(LedgerSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setPoolName("claimgate-ledger");
+        config.setAutoCommit(false);
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        config.setInitializationFailTimeout(10_000);
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new LedgerException("cannot open the ledger database (" + redact(settings.url()) + ")", e);
+        }
+        try {
+            Flyway.configure().dataSource(ds).locations("classpath:db/ledger").load().migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw new LedgerException("cannot bring the ledger schema up to date", e);
+        }
+        return new Ledger(ds, settings.node());
+    }
+
+    /** The URL without parameters that could carry credentials. */
+    static String redact(String url) {
+        int cut = url.indexOf('?');
+        return cut < 0 ? url : url.substring(0, cut);
+    }
+
+    public String node() {
+        return node;
+    }
+
+    /** Whether the database answers. */
+    public boolean reachable() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Decides what to do with an arrived file and records it, in one transaction under the admission lock:
+     * <ul>
+     *   <li>bytes seen before and finished → a new row for this delivery in the original's terminal state,
+     *       pointing at it ({@link Admission.Decision#DUPLICATE});</li>
+     *   <li>bytes being processed by another node whose claim is fresher than {@code staleAfter} → nothing recorded
+     *       ({@link Admission.Decision#WAIT});</li>
+     *   <li>bytes whose processing was started {@code maxStarts} times without finishing → quarantined
+     *       ({@link Admission.Decision#POISON});</li>
+     *   <li>otherwise → processing, owned by this node, one more attempt ({@link Admission.Decision#PROCESS}), with
+     *       the interchanges whose (ISA06, ISA08, ISA13) an earlier file with other content carried within
+     *       {@code window}.</li>
+     * </ul>
+     */
+    public Admission admit(Arrival arrival, Duration window, int maxStarts, Duration staleAfter) {
+        return inTransaction(c -> {
+            try (Statement lock = c.createStatement()) {
+                lock.executeQuery("SELECT id FROM admission_lock WHERE id = 1 FOR UPDATE").close();
+            }
+            OffsetDateTime now = now();
+            Optional<FileRecord> original = originalOf(c, arrival.sha256());
+            if (original.isPresent()) {
+                FileRecord o = original.get();
+                if (o.state().terminal()) {
+                    long id = insertFile(c, arrival, null, o.state(), 0, o.id(), "DUPLICATE-CONTENT", now);
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE received_file SET outputs = ?, "
+                            + "claims_in = ?, claims_accepted = ?, claims_rejected = ? WHERE id = ?")) {
+                        ps.setString(1, String.join(",", o.outputs()));
+                        setLong(ps, 2, o.claimsIn());
+                        setLong(ps, 3, o.claimsAccepted());
+                        setLong(ps, 4, o.claimsRejected());
+                        ps.setLong(5, id);
+                        ps.executeUpdate();
+                    }
+                    transition(c, id, FileState.RECEIVED, o.state(), now, "duplicate of file " + o.id());
+                    return new Admission(Admission.Decision.DUPLICATE, fileById(c, id), o, Set.of());
+                }
+                boolean mine = node.equals(o.ownerNode());
+                boolean stale = o.updatedAt().isBefore(now.minus(staleAfter));
+                if (o.state() == FileState.PROCESSING && !mine && !stale) {
+                    return new Admission(Admission.Decision.WAIT, o, o, Set.of());
+                }
+                if (o.unfinishedStarts() >= maxStarts) {
+                    changeState(c, o.id(), o.state(), FileState.QUARANTINED, "POISON", now,
+                            "processing started " + o.unfinishedStarts() + " times without finishing");
+                    return new Admission(Admission.Decision.POISON, fileById(c, o.id()), o, Set.of());
+                }
+                try (PreparedStatement ps = c.prepareStatement("UPDATE received_file SET state = 'processing', "
+                        + "attempts = attempts + 1, owner_node = ?, updated_at = ? WHERE id = ?")) {
+                    ps.setString(1, node);
+                    ps.setObject(2, now);
+                    ps.setLong(3, o.id());
+                    ps.executeUpdate();
+                }
+                transition(c, o.id(), o.state(), FileState.PROCESSING, now, "attempt " + (o.attempts() + 1));
+                return new Admission(Admission.Decision.PROCESS, fileById(c, o.id()), o,
+                        duplicateControls(c, arrival, o.id(), now.minus(window)));
+            }
+            long id = insertFile(c, arrival, arrival.sha256(), FileState.PROCESSING, 1, null, null, now);
+            transition(c, id, null, FileState.RECEIVED, now, null);
+            transition(c, id, FileState.RECEIVED, FileState.PROCESSING, now, "attempt 1");
+            Set<String> duplicates = duplicateControls(c, arrival, id, now.minus(window));
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO interchange_receipt (file_id, sender_id, "
+                    + "receiver_id, control_number, received_at) VALUES (?, ?, ?, ?, ?)")) {
+                for (Arrival.InterchangeId i : arrival.interchanges()) {
+                    ps.setLong(1, id);
+                    ps.setString(2, clip(i.sender(), 15));
+                    ps.setString(3, clip(i.receiver(), 15));
+                    ps.setString(4, clip(i.control(), 9));
+                    ps.setObject(5, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return new Admission(Admission.Decision.PROCESS, fileById(c, id), null, duplicates);
+        });
+    }
+
+    private static Set<String> duplicateControls(Connection c, Arrival arrival, long fileId, OffsetDateTime since)
+            throws SQLException {
+        Set<String> duplicates = new LinkedHashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM interchange_receipt WHERE sender_id = ? "
+                + "AND receiver_id = ? AND control_number = ? AND file_id <> ? AND received_at >= ?")) {
+            for (Arrival.InterchangeId i : arrival.interchanges()) {
+                ps.setString(1, clip(i.sender(), 15));
+                ps.setString(2, clip(i.receiver(), 15));
+                ps.setString(3, clip(i.control(), 9));
+                ps.setLong(4, fileId);
+                ps.setObject(5, since);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        duplicates.add(i.control());
+                    }
+                }
+            }
+        }
+        return duplicates;
+    }
+
+    /**
+     * Records the end of processing: the terminal state, outputs and counts, and what the accepted claims added to
+     * the units and amounts — all in one transaction. Refused unless the file is processing and owned by this node:
+     * a file reaches a terminal state once.
+     */
+    public FileRecord finish(long fileId, FileState terminal, String reason, List<String> outputs, long claimsIn,
+                             long accepted, long rejected, BatchRules.Accepted added) {
+        if (!terminal.terminal() || terminal == FileState.QUARANTINED) {
+            throw new IllegalArgumentException("finish takes done or rejected");
+        }
+        return inTransaction(c -> {
+            OffsetDateTime now = now();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE received_file SET state = ?, reason = ?, "
+                    + "outputs = ?, claims_in = ?, claims_accepted = ?, claims_rejected = ?, updated_at = ? "
+                    + "WHERE id = ? AND state = 'processing' AND owner_node = ?")) {
+                ps.setString(1, terminal.db());
+                ps.setString(2, clip(reason, 64));
+                ps.setString(3, clip(String.join(",", outputs), 4000));
+                ps.setLong(4, claimsIn);
+                ps.setLong(5, accepted);
+                ps.setLong(6, rejected);
+                ps.setObject(7, now);
+                ps.setLong(8, fileId);
+                ps.setString(9, node);
+                if (ps.executeUpdate() != 1) {
+                    throw refused(c, fileId, terminal);
+                }
+            }
+            transition(c, fileId, FileState.PROCESSING, terminal, now, null);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO accepted_units (file_id, day_key, units) VALUES (?, ?, ?)")) {
+                for (Map.Entry<Long, Integer> e : added.units().entrySet()) {
+                    ps.setLong(1, fileId);
+                    ps.setLong(2, e.getKey());
+                    ps.setInt(3, e.getValue());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO accepted_spend (file_id, spend_key, amount) VALUES (?, ?, ?)")) {
+                for (Map.Entry<String, BigDecimal> e : added.spent().entrySet()) {
+                    ps.setLong(1, fileId);
+                    ps.setString(2, spendKey(e.getKey()));
+                    ps.setBigDecimal(3, e.getValue());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return fileById(c, fileId);
+        });
+    }
+
+    /** Quarantines a file this node is processing (it cannot be processed at all). Refused if already terminal. */
+    public FileRecord quarantine(long fileId, String reason) {
+        return inTransaction(c -> {
+            FileRecord f = fileById(c, fileId);
+            if (f.state().terminal()) {
+                throw refused(c, fileId, FileState.QUARANTINED);
+            }
+            changeState(c, fileId, f.state(), FileState.QUARANTINED, reason, now(), null);
+            return fileById(c, fileId);
+        });
+    }
+
+    /**
+     * Gives a file back after a failure that was not the file's fault (disk full, a lost connection): it returns to
+     * received, the attempt is not held against it as a crash.
+     */
+    public void release(long fileId, String reason) {
+        inTransaction(c -> {
+            FileRecord f = fileById(c, fileId);
+            if (f.state() != FileState.PROCESSING) {
+                return null;
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE received_file SET state = 'received', "
+                    + "released = released + 1, owner_node = NULL, updated_at = ? WHERE id = ?")) {
+                ps.setObject(1, now());
+                ps.setLong(2, fileId);
+                ps.executeUpdate();
+            }
+            transition(c, fileId, FileState.PROCESSING, FileState.RECEIVED, now(), clip(reason, 200));
+            return null;
+        });
+    }
+
+    /** The first delivery of these bytes, if any. */
+    public Optional<FileRecord> original(String sha256) {
+        return inTransaction(c -> originalOf(c, sha256));
+    }
+
+    public FileRecord file(long id) {
+        return inTransaction(c -> fileById(c, id));
+    }
+
+    /** Every row, oldest first (for reconciliation, tests and operators). */
+    public List<FileRecord> files() {
+        return inTransaction(c -> {
+            List<FileRecord> out = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT " + COLUMNS + " FROM received_file ORDER BY id")) {
+                while (rs.next()) {
+                    out.add(record(rs));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** State changes of one file, oldest first, as {@code from>to}. */
+    public List<String> transitions(long fileId) {
+        return inTransaction(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT from_state, to_state FROM file_transition WHERE file_id = ? ORDER BY id")) {
+                ps.setLong(1, fileId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1) + ">" + rs.getString(2));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Replaces the claim rows of a file (a re-processed file leaves one set): deletes what an earlier attempt
+     * wrote, then inserts in batches, each committed.
+     */
+    public ClaimWriter claims(long fileId) {
+        return new ClaimWriter(fileId);
+    }
+
+    /** Claims of a file, in routing order. */
+    public List<ClaimRow> claimsOf(long fileId) {
+        return inTransaction(c -> {
+            List<ClaimRow> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT set_control, claim_id, patient_key, service_from, "
+                    + "service_to, payer_id, charge, status, rule_ids FROM claim WHERE file_id = ? ORDER BY id")) {
+                ps.setLong(1, fileId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String rules = rs.getString(9);
+                        out.add(new ClaimRow(rs.getString(1), rs.getString(2), trim(rs.getString(3)),
+                                rs.getObject(4, java.time.LocalDate.class), rs.getObject(5, java.time.LocalDate.class),
+                                rs.getString(6), rs.getBigDecimal(7), rs.getString(8),
+                                rules == null || rules.isEmpty() ? List.of() : Arrays.asList(rules.split(" "))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** What earlier files' accepted claims added, for the rules that span batches. */
+    public BatchRules.History history() {
+        return new BatchRules.History() {
+            @Override
+            public Map<Long, Integer> units(Set<Long> dayKeys) {
+                Map<Long, Integer> out = new HashMap<>();
+                sumByKey("SELECT day_key, SUM(units) FROM accepted_units WHERE day_key IN (%s) GROUP BY day_key",
+                        new ArrayList<>(dayKeys), (ps, i, k) -> ps.setLong(i, k),
+                        rs -> out.put(rs.getLong(1), rs.getInt(2)));
+                return out;
+            }
+
+            @Override
+            public Map<String, BigDecimal> spent(Set<String> spendKeys) {
+                Map<String, String> byHash = new HashMap<>();
+                spendKeys.forEach(k -> byHash.put(spendKey(k), k));
+                Map<String, BigDecimal> out = new HashMap<>();
+                sumByKey("SELECT spend_key, SUM(amount) FROM accepted_spend WHERE spend_key IN (%s) GROUP BY spend_key",
+                        new ArrayList<>(byHash.keySet()), (ps, i, k) -> ps.setString(i, k),
+                        rs -> out.put(byHash.get(rs.getString(1).trim()), rs.getBigDecimal(2)));
+                return out;
+            }
+        };
+    }
+
+    private interface Binder<K> {
+        void bind(PreparedStatement ps, int index, K key) throws SQLException;
+    }
+
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    private <K> void sumByKey(String sql, List<K> keys, Binder<K> binder, RowReader reader) {
+        inTransaction(c -> {
+            for (int from = 0; from < keys.size(); from += 500) {
+                List<K> chunk = keys.subList(from, Math.min(keys.size(), from + 500));
+                String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+                try (PreparedStatement ps = c.prepareStatement(String.format(sql, marks))) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        binder.bind(ps, i + 1, chunk.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            reader.read(rs);
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The ledger keeps a hash of the member, year and bucket, not the member id. */
+    static String spendKey(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Streams claim rows of one file into the ledger. */
+    public final class ClaimWriter implements AutoCloseable {
+        private final long fileId;
+        private final List<ClaimRow> pending = new ArrayList<>();
+        private long written;
+
+        private ClaimWriter(long fileId) {
+            this.fileId = fileId;
+            inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM claim WHERE file_id = ?")) {
+                    ps.setLong(1, fileId);
+                    ps.executeUpdate();
+                }
+                return null;
+            });
+        }
+
+        public void add(ClaimRow row) {
+            pending.add(row);
+            if (pending.size() >= 1000) {
+                flush();
+            }
+        }
+
+        public long written() {
+            return written + pending.size();
+        }
+
+        private void flush() {
+            if (pending.isEmpty()) {
+                return;
+            }
+            inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO claim (file_id, set_control, claim_id, "
+                        + "patient_key, service_from, service_to, payer_id, charge, status, rule_ids) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    for (ClaimRow r : pending) {
+                        ps.setLong(1, fileId);
+                        ps.setString(2, clip(r.setControl(), 9));
+                        ps.setString(3, clip(r.claimId(), 38));
+                        ps.setString(4, r.patientKey());
+                        ps.setObject(5, r.serviceFrom(), Types.DATE);
+                        ps.setObject(6, r.serviceTo(), Types.DATE);
+                        ps.setString(7, clip(r.payerId(), 80));
+                        ps.setBigDecimal(8, r.charge());
+                        ps.setString(9, r.status());
+                        ps.setString(10, clip(String.join(" ", r.ruleIds()), 1000));
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                return null;
+            });
+            written += pending.size();
+            pending.clear();
+        }
+
+        @Override
+        public void close() {
+            flush();
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    // ---- helpers
+
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T inTransaction(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("ledger operation failed (SQL state " + e.getSQLState() + ")", e);
+        }
+    }
+
+    private LedgerException refused(Connection c, long fileId, FileState wanted) throws SQLException {
+        FileRecord f = fileById(c, fileId);
+        LOG.warn("ledger refused transition file_id={} state={} wanted={} owner={}", fileId, f.state().db(),
+                wanted.db(), f.ownerNode());
+        return new LedgerException("file " + fileId + " is " + f.state().db() + (f.ownerNode() == null ? ""
+                : " (owner " + f.ownerNode() + ")") + "; it cannot become " + wanted.db());
+    }
+
+    private long insertFile(Connection c, Arrival a, String originalSha, FileState state, int attempts,
+                            Long duplicateOf, String reason, OffsetDateTime now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO received_file (sha256, original_sha256, "
+                + "file_name, size_bytes, arrived_at, sender_id, receiver_id, interchange_controls, state, attempts, "
+                + "owner_node, duplicate_of, reason, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                new String[] {"id"})) {
+            ps.setString(1, a.sha256());
+            ps.setString(2, originalSha);
+            ps.setString(3, clip(a.fileName(), 255));
+            ps.setLong(4, a.sizeBytes());
+            ps.setObject(5, now);
+            ps.setString(6, clip(a.sender(), 15));
+            ps.setString(7, clip(a.receiver(), 15));
+            ps.setString(8, a.controls());
+            ps.setString(9, state.db());
+            ps.setInt(10, attempts);
+            ps.setString(11, state == FileState.PROCESSING ? node : null);
+            setLong(ps, 12, duplicateOf);
+            ps.setString(13, reason);
+            ps.setObject(14, now);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    private void changeState(Connection c, long id, FileState from, FileState to, String reason, OffsetDateTime now,
+                             String detail) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE received_file SET state = ?, reason = ?, updated_at = ? WHERE id = ? AND state = ?")) {
+            ps.setString(1, to.db());
+            ps.setString(2, clip(reason, 64));
+            ps.setObject(3, now);
+            ps.setLong(4, id);
+            ps.setString(5, from.db());
+            if (ps.executeUpdate() != 1) {
+                throw refused(c, id, to);
+            }
+        }
+        transition(c, id, from, to, now, detail);
+    }
+
+    private void transition(Connection c, long fileId, FileState from, FileState to, OffsetDateTime at,
+                            String detail) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO file_transition (file_id, from_state, to_state, "
+                + "at, node, detail) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, fileId);
+            ps.setString(2, from == null ? null : from.db());
+            ps.setString(3, to.db());
+            ps.setObject(4, at);
+            ps.setString(5, node);
+            ps.setString(6, clip(detail, 200));
+            ps.executeUpdate();
+        }
+    }
+
+    private static Optional<FileRecord> originalOf(Connection c, String sha256) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + COLUMNS + " FROM received_file WHERE original_sha256 = ?")) {
+            ps.setString(1, sha256);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(record(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static FileRecord fileById(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM received_file WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new LedgerException("no file " + id + " in the ledger");
+                }
+                return record(rs);
+            }
+        }
+    }
+
+    private static FileRecord record(ResultSet rs) throws SQLException {
+        return new FileRecord(rs.getLong(1), trim(rs.getString(2)), rs.getString(3), rs.getLong(4),
+                rs.getObject(5, OffsetDateTime.class), rs.getString(6), rs.getString(7), split(rs.getString(8)),
+                FileState.of(rs.getString(9)), rs.getInt(10), rs.getInt(11), rs.getString(12),
+                (Long) rs.getObject(13, Long.class), rs.getString(14), split(rs.getString(15)),
+                rs.getObject(16, Long.class), rs.getObject(17, Long.class), rs.getObject(18, Long.class),
+                rs.getObject(19, OffsetDateTime.class));
+    }
+
+    private static List<String> split(String s) {
+        return s == null || s.isEmpty() ? List.of() : List.of(s.split(","));
+    }
+
+    private static String trim(String s) {
+        return s == null ? null : s.trim();
+    }
+
+    private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.BIGINT);
+        } else {
+            ps.setLong(i, v);
+        }
+    }
+
+    private static String clip(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}
