@@ -113,7 +113,8 @@ public record GatewaySettings(Folders folders, String node, Duration poll, Durat
                 integer(p, "claimgate.gateway.max-starts", 3),
                 Duration.ofSeconds(integer(p, "claimgate.gateway.stale-after-s", 1800)), ledger,
                 p.getProperty("claimgate.management.host", "127.0.0.1"),
-                integer(p, "claimgate.management.port", 8787), sftp);
+                "-1".equals(p.getProperty("claimgate.management.port", "").trim()) ? -1
+                        : integer(p, "claimgate.management.port", 8787), sftp);
     }
 
     private static Path path(Path home, String value) {

@@ -1,0 +1,272 @@
+package io.claimgate.gateway;
+
+import io.claimgate.Samples;
+import io.claimgate.ledger.FileRecord;
+import io.claimgate.ledger.FileState;
+import io.claimgate.ledger.Ledger;
+import io.claimgate.scrub.ScrubService;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The drop-folder route end to end in one JVM: real files in a real inbox, Camel's file consumer, the scrub service,
+ * an embedded H2 ledger. Waits on Camel's NotifyBuilder and on the ledger (Awaitility), never on fixed sleeps.
+ */
+class GatewayRouteTest {
+    @TempDir
+    Path dir;
+
+    private CamelContext camel;
+    private Ledger ledger;
+    private Gateway gateway;
+    private GatewaySettings settings;
+
+    private void start(String... keyValues) throws Exception {
+        settings = GatewayFiles.settings(dir, "jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath()
+                + ";WRITE_DELAY=0", "node-a", keyValues);
+        ledger = Ledger.open(settings.ledger());
+        gateway = new Gateway(settings, ledger, new ScrubService(settings.folders().out(), Samples.csvExport(),
+                Samples.rules()), new GatewayMetrics());
+        gateway.reconcile();
+        camel = new DefaultCamelContext();
+        camel.addRoutes(new GatewayRoutes(settings, gateway));
+        camel.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (camel != null) {
+            camel.stop();
+        }
+        if (ledger != null) {
+            ledger.close();
+        }
+    }
+
+    private Path inbox() {
+        return settings.folders().inbox();
+    }
+
+    private FileRecord terminal(String sha12) {
+        return ledger.files().stream().filter(f -> f.sha256().startsWith(sha12) && f.state().terminal())
+                .findFirst().orElse(null);
+    }
+
+    private FileRecord awaitTerminal(Path file) throws IOException {
+        String sha12 = io.claimgate.x12.InterchangeScan.of(file).sha256().substring(0, 12);
+        await().atMost(30, TimeUnit.SECONDS).until(() -> terminal(sha12) != null);
+        return terminal(sha12);
+    }
+
+    @Test
+    void aDroppedFileIsProcessedOnceWithItsOutputsArchivedAndInTheLedger() throws Exception {
+        start();
+        NotifyBuilder one = new NotifyBuilder(camel).whenCompleted(1).create();
+        Path copy = dir.resolve("probe.837");
+        Files.copy(GatewayFiles.CLEAN, copy);
+        GatewayFiles.drop(inbox(), "clean.837", Files.readString(GatewayFiles.CLEAN, StandardCharsets.US_ASCII));
+        assertThat(one.matches(30, TimeUnit.SECONDS)).isTrue();
+        FileRecord f = awaitTerminal(copy);
+
+        assertThat(f.state()).isEqualTo(FileState.DONE);
+        assertThat(f.fileName()).isEqualTo("clean.837");
+        assertThat(f.attempts()).isEqualTo(1);
+        assertThat(f.claimsIn()).isEqualTo(3L);
+        assertThat(f.claimsAccepted()).isEqualTo(3L);
+        assertThat(f.senderId()).isEqualTo("CGSUBMITTER01");
+        assertThat(f.interchangeControls()).containsExactly("000000101");
+        assertThat(ledger.transitions(f.id())).containsExactly("null>received", "received>processing",
+                "processing>done");
+        assertThat(ledger.claimsOf(f.id())).hasSize(3).allSatisfy(c -> {
+            assertThat(c.status()).isEqualTo("ACCEPTED");
+            assertThat(c.patientKey()).hasSize(16);
+            assertThat(c.serviceFrom()).isNotNull();
+        });
+        // the outputs the ledger lists exist, under names made of sender, ISA13 and hash
+        Path out = settings.folders().out();
+        assertThat(f.outputs()).contains("accepted/CGSUBMITTER01_000000101_" + f.sha256().substring(0, 12) + ".837")
+                .anyMatch(o -> o.startsWith("acks/") && o.endsWith(".999"))
+                .anyMatch(o -> o.startsWith("reports/") && o.endsWith(".findings.json"));
+        for (String o : f.outputs()) {
+            assertThat(out.resolve(o)).isRegularFile();
+        }
+        assertThat(GatewayFiles.claims(out.resolve(f.outputs().stream().filter(o -> o.startsWith("accepted/"))
+                .findFirst().orElseThrow()))).isEqualTo(3);
+        assertThat(GatewayFiles.files(inbox())).isEmpty();
+        assertThat(GatewayFiles.files(settings.folders().processing())).isEmpty();
+        assertThat(GatewayFiles.files(settings.folders().archive())).singleElement()
+                .satisfies(p -> assertThat(p.getFileName().toString()).endsWith("-clean.837"));
+        assertThat(gateway.metrics().prometheus()).contains("claimgate_files_total{outcome=\"done\"} 1")
+                .contains("claimgate_claims_total{status=\"ACCEPTED\"} 3");
+    }
+
+    @Test
+    void theSameBytesAgainAreAnsweredFromTheLedgerNotReprocessed() throws Exception {
+        start();
+        String content = GatewayFiles.withControl(201);
+        Path first = GatewayFiles.drop(inbox(), "first.837", content);
+        Path probe = Files.writeString(dir.resolve("probe"), content);
+        FileRecord original = awaitTerminal(probe);
+        List<Path> outputsBefore = GatewayFiles.files(settings.folders().out().resolve("acks"));
+
+        GatewayFiles.drop(inbox(), "again.837", content);
+        await().atMost(30, TimeUnit.SECONDS).until(() -> ledger.files().size() == 2
+                && ledger.files().get(1).state().terminal());
+        FileRecord again = ledger.files().get(1);
+        assertThat(again.duplicateOf()).isEqualTo(original.id());
+        assertThat(again.reason()).isEqualTo("DUPLICATE-CONTENT");
+        assertThat(again.state()).isEqualTo(original.state());
+        assertThat(again.outputs()).isEqualTo(original.outputs());
+        assertThat(again.attempts()).isZero();
+        assertThat(ledger.file(original.id()).attempts()).isEqualTo(1);
+        assertThat(GatewayFiles.files(settings.folders().out().resolve("acks"))).isEqualTo(outputsBefore);
+        assertThat(GatewayFiles.files(settings.folders().archive())).hasSize(2);
+        assertThat(first).doesNotExist();
+        assertThat(gateway.metrics().files(Gateway.Outcome.DUPLICATE)).isEqualTo(1);
+    }
+
+    @Test
+    void aRepeatedIsa13WithOtherContentIsRejectedWithTa1Code025() throws Exception {
+        start();
+        String content = GatewayFiles.withControl(301);
+        Path probe = Files.writeString(dir.resolve("probe"), content);
+        GatewayFiles.drop(inbox(), "a.837", content);
+        awaitTerminal(probe);
+
+        // same sender, receiver and ISA13; different claims
+        String other = content.replace("CLM*", "CLM*X");
+        Path probe2 = Files.writeString(dir.resolve("probe2"), other);
+        GatewayFiles.drop(inbox(), "b.837", other);
+        FileRecord second = awaitTerminal(probe2);
+
+        assertThat(second.state()).isEqualTo(FileState.REJECTED);
+        assertThat(second.claimsAccepted()).isZero();
+        assertThat(second.claimsRejected()).isEqualTo(3L);
+        String ta1Name = second.outputs().stream().filter(o -> o.endsWith(".ta1")).findFirst().orElseThrow();
+        String ta1 = Files.readString(settings.folders().out().resolve(ta1Name), StandardCharsets.US_ASCII);
+        assertThat(ta1).contains("TA1*000000301*").contains("*R*025");
+        Path rejected = settings.folders().out().resolve(second.outputs().stream()
+                .filter(o -> o.startsWith("rejected/")).findFirst().orElseThrow());
+        assertThat(GatewayFiles.claims(rejected)).isEqualTo(3);
+    }
+
+    @Test
+    void anIncompleteInterchangeWaitsUntilItIsCompleteAndIsRejectedWhenItNeverIs() throws Exception {
+        start("claimgate.gateway.incomplete-max-age-s", "3600");
+        String content = GatewayFiles.withControl(401);
+        String withoutIea = content.substring(0, content.lastIndexOf("IEA*"));
+        Path arriving = GatewayFiles.drop(inbox(), "arriving.837", withoutIea);
+        // polled and left alone, again and again
+        NotifyBuilder polls = new NotifyBuilder(camel).whenCompleted(3).create();
+        assertThat(polls.matches(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(arriving).isRegularFile();
+        assertThat(ledger.files()).isEmpty();
+        assertThat(gateway.metrics().files(Gateway.Outcome.WAITING)).isGreaterThanOrEqualTo(3);
+
+        // the rest arrives: processed
+        GatewayFiles.drop(inbox(), "arriving.837", content);
+        Path probe = Files.writeString(dir.resolve("probe"), content);
+        assertThat(awaitTerminal(probe).state()).isEqualTo(FileState.DONE);
+    }
+
+    @Test
+    void anInterchangeThatStaysIncompleteIsRejectedOnceOldEnough() throws Exception {
+        start("claimgate.gateway.incomplete-max-age-s", "30");
+        String content = GatewayFiles.withControl(402);
+        String withoutIea = content.substring(0, content.lastIndexOf("IEA*"));
+        Path stuck = GatewayFiles.drop(inbox(), "stuck.837", withoutIea);
+        Files.setLastModifiedTime(stuck, FileTime.from(Instant.now().minusSeconds(3600)));
+        Path probe = Files.writeString(dir.resolve("probe"), withoutIea);
+        FileRecord f = awaitTerminal(probe);
+        assertThat(f.state()).isEqualTo(FileState.REJECTED);
+        assertThat(f.claimsRejected()).isEqualTo(3L);
+        String ta1 = Files.readString(settings.folders().out().resolve(f.outputs().stream()
+                .filter(o -> o.endsWith(".ta1")).findFirst().orElseThrow()), StandardCharsets.US_ASCII);
+        assertThat(ta1).contains("*R*023"); // improper end of file
+    }
+
+    @Test
+    void aFileLeftInTheWorkFolderByACrashIsRecoveredAtStartNotForgotten() throws Exception {
+        // a first run took the file and crashed before finishing: the ledger says processing, the file is in work
+        settings = GatewayFiles.settings(dir, "jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath()
+                + ";WRITE_DELAY=0", "node-a");
+        String content = GatewayFiles.withControl(501);
+        Path probe = Files.writeString(dir.resolve("probe"), content);
+        var scan = io.claimgate.x12.InterchangeScan.of(probe);
+        try (Ledger first = Ledger.open(settings.ledger())) {
+            first.admit(new io.claimgate.ledger.Arrival(scan.sha256(), "crashed.837", scan.bytes(), List.of(
+                    new io.claimgate.ledger.Arrival.InterchangeId("CGSUBMITTER01", "CGRECEIVER01", "000000501"))),
+                    Duration.ofDays(1), 3, Duration.ofMinutes(30));
+        }
+        Path work = settings.folders().processing().resolve("node-a");
+        Files.createDirectories(work);
+        Files.writeString(work.resolve(Gateway.outputName(scan) + ".x12"), content);
+
+        start();
+        FileRecord f = awaitTerminal(probe);
+        assertThat(f.state()).isEqualTo(FileState.DONE);
+        assertThat(f.attempts()).isEqualTo(2);
+        assertThat(f.fileName()).isEqualTo("crashed.837");
+        assertThat(GatewayFiles.files(work)).isEmpty();
+        assertThat(GatewayFiles.files(settings.folders().archive())).singleElement()
+                .satisfies(p -> assertThat(p.getFileName().toString()).endsWith("-crashed.837"));
+    }
+
+    @Test
+    void aFileNameFromOutsideNeverBecomesAPath() {
+        assertThat(Gateway.plainOr("../../etc/passwd", "fallback")).isEqualTo("fallback");
+        assertThat(Gateway.plainOr("..", "fallback")).isEqualTo("fallback");
+        assertThat(Gateway.plainOr("a/b.837", "fallback")).isEqualTo("fallback");
+        assertThat(Gateway.plainOr(".hidden", "fallback")).isEqualTo("fallback");
+        assertThat(Gateway.plainOr("batch-01.837", "fallback")).isEqualTo("batch-01.837");
+        assertThat("../x.837".matches(GatewayRoutes.PLAIN_NAME)).isFalse();
+        assertThat("..".matches(GatewayRoutes.PLAIN_NAME)).isFalse();
+        assertThat("x/../y".matches(GatewayRoutes.PLAIN_NAME)).isFalse();
+        assertThat("x\\y".matches(GatewayRoutes.PLAIN_NAME)).isFalse();
+        assertThat("claims_2026-01.837".matches(GatewayRoutes.PLAIN_NAME)).isTrue();
+    }
+
+    @Test
+    void healthAndMetricsAnswerOnLoopbackOnly() throws Exception {
+        start("claimgate.management.port", "0");
+        try (ManagementServer management = new ManagementServer(settings, gateway)) {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + management.port() + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ready.statusCode()).isEqualTo(200);
+            assertThat(ready.body()).contains("\"inbox\":\"UP\"").contains("\"ledger\":\"UP\"");
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + management.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.body()).contains("# TYPE claimgate_files_total counter");
+
+            // readiness follows the ledger
+            ledger.close();
+            HttpResponse<String> down = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + management.port() + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(down.statusCode()).isEqualTo(503);
+            assertThat(down.body()).contains("\"ledger\":\"DOWN\"");
+        }
+        assertThat(settings.managementHost()).isEqualTo("127.0.0.1");
+    }
+}
