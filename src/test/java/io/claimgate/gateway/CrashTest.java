@@ -138,6 +138,10 @@ class CrashTest {
                     leftoverTemp, archived, GatewayFiles.files(inbox).size(),
                     GatewayFiles.files(gw.resolve("processing")).size());
 
+            // the serve log (INFO lines, Camel's warnings, kills and restarts) carries no patient data
+            assertThat(Files.readString(log)).isNotBlank().contains("sha256=")
+                    .doesNotContain("TESTPATIENT").doesNotContain("SYN1000001").doesNotContain("CG-CLEAN-00")
+                    .doesNotContain("19580314").doesNotContain("M25561");
             assertThat(kills).isGreaterThanOrEqualTo(3);
             assertThat(rows).hasSize(FILES);
             assertThat(notTerminal).isZero();
