@@ -23,11 +23,13 @@ CREATE TABLE received_file (
     claims_in            BIGINT,
     claims_accepted      BIGINT,
     claims_rejected      BIGINT,
+    upload_pending       BOOLEAN                  NOT NULL DEFAULT FALSE,
     updated_at           TIMESTAMP WITH TIME ZONE NOT NULL,
     CONSTRAINT received_file_state CHECK (state IN ('received', 'processing', 'done', 'rejected', 'quarantined'))
 );
 CREATE INDEX received_file_sha256 ON received_file (sha256);
 CREATE INDEX received_file_state_ix ON received_file (state);
+CREATE INDEX received_file_upload ON received_file (upload_pending);
 
 -- Every state change of a file, with when and on which node.
 CREATE TABLE file_transition (

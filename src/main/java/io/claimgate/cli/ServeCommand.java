@@ -124,6 +124,7 @@ final class ServeCommand implements Callable<Integer> {
                         }
                     });
                 }
+                gateway.housekeeping();
                 err.printf("claimgate: serving inbox %s as node %s%s%n", settings.folders().inbox(), settings.node(),
                         management == null ? "" : ", management on " + settings.managementHost() + ":"
                                 + management.port());

@@ -64,6 +64,14 @@ public final class Gateway {
         }
     }
 
+    /** Keeps the ledger's claim on a long file fresh while it is processed. */
+    private static final java.util.concurrent.ScheduledExecutorService HEARTBEAT =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "claimgate-heartbeat");
+                t.setDaemon(true);
+                return t;
+            });
+
     private final GatewaySettings settings;
     private final GatewaySettings.Folders folders;
     private final Ledger ledger;
@@ -204,7 +212,10 @@ public final class Gateway {
                 FileRecord original = admission.original();
                 LOG.info("state file_id={} sha256={} from=received to={} duplicate_of={} outputs={}", row.id(), sha12,
                         row.state().db(), original.id(), original.outputs().size());
-                uploadQuietly(original.outputs());
+                if (uploads()) {
+                    ledger.uploadPending(row.id(), true);
+                    upload(row.id(), original.outputs());
+                }
                 worst(original.state() == FileState.DONE ? 0 : 1);
                 metrics.file(Outcome.DUPLICATE);
                 return Outcome.DUPLICATE;
@@ -233,6 +244,14 @@ public final class Gateway {
         TestHooks.maybeHalt(arrivedName);
         String name = taken.getFileName().toString().replaceFirst("\\.x12$", "");
         FileResult result;
+        long beat = Math.max(1000, settings.staleAfter().toMillis() / 3);
+        java.util.concurrent.ScheduledFuture<?> heartbeat = HEARTBEAT.scheduleAtFixedRate(() -> {
+            try {
+                ledger.heartbeat(row.id());
+            } catch (RuntimeException e) {
+                LOG.warn("heartbeat failed file_id={} error={}", row.id(), e.getClass().getSimpleName());
+            }
+        }, beat, beat, java.util.concurrent.TimeUnit.MILLISECONDS);
         try (Ledger.ClaimWriter claims = ledger.claims(row.id())) {
             result = scrub.scrub(taken, new ScrubService.Request(name, admission.duplicateControls(),
                     (claim, status, ruleIds) -> {
@@ -267,12 +286,14 @@ public final class Gateway {
             worst(1);
             metrics.file(Outcome.QUARANTINED);
             return Outcome.QUARANTINED;
+        } finally {
+            heartbeat.cancel(false);
         }
         boolean done = result.accepted() > 0 || (result.claimsIn() == 0 && !result.anythingRejected());
         FileState state = done ? FileState.DONE : FileState.REJECTED;
         String reason = result.fileFindingRules().isEmpty() ? null : result.fileFindingRules().get(0);
         ledger.finish(row.id(), state, reason, result.outputs(), result.claimsIn(), result.accepted(),
-                result.rejected(), result.added());
+                result.rejected(), result.added(), uploads());
         archive(taken, arrivedName, scan.sha256());
         long millis = Duration.between(started, Instant.now()).toMillis();
         metrics.processed(scan.bytes(), millis);
@@ -281,24 +302,68 @@ public final class Gateway {
                         + "ms={}", row.id(), sha12, state.db(), result.claimsIn(), result.accepted(),
                 result.rejected(), result.outputs().size(), millis);
         worst(result.anythingRejected() || result.rejected() > 0 || !done ? 1 : 0);
-        uploadQuietly(result.outputs());
+        upload(row.id(), result.outputs());
         return done ? Outcome.DONE : Outcome.REJECTED;
     }
 
-    private void uploadQuietly(List<String> outputs) {
+    private boolean uploads() {
+        return uploader != Uploader.NONE;
+    }
+
+    /** Uploads a file's answers (999, TA1, 277CA, accepted 837P); on success the ledger no longer lists it. */
+    private void upload(long fileId, List<String> outputs) {
+        if (!uploads()) {
+            return;
+        }
         List<Path> answers = new ArrayList<>();
         for (String o : outputs) {
             if (o.startsWith("acks/") || o.startsWith("accepted/")) {
                 answers.add(folders.out().resolve(o));
             }
         }
-        if (answers.isEmpty()) {
-            return;
-        }
         try {
-            uploader.upload(answers);
+            if (!answers.isEmpty()) {
+                uploader.upload(answers);
+            }
+            ledger.uploadPending(fileId, false);
+            LOG.info("uploaded file_id={} files={}", fileId, answers.size());
         } catch (IOException | RuntimeException e) {
-            LOG.warn("upload failed files={} error={}", answers.size(), e.getClass().getSimpleName());
+            // the ledger still says pending: housekeeping tries again
+            LOG.warn("upload failed file_id={} files={} error={}", fileId, answers.size(),
+                    e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * What runs at start and then every so often: files another node started and abandoned (its claim older than
+     * {@code stale-after-s}) go back to the inbox to be taken over; answers whose upload failed are uploaded.
+     */
+    public void housekeeping() throws IOException {
+        for (FileRecord stale : ledger.staleElsewhere(settings.staleAfter())) {
+            Path theirs = folders.processing().resolve(plainOr(stale.ownerNode(), "-"));
+            if (!Files.isDirectory(theirs)) {
+                continue;
+            }
+            String sha12 = stale.sha256().substring(0, 12);
+            List<Path> left;
+            try (Stream<Path> s = Files.list(theirs)) {
+                left = s.filter(p -> p.getFileName().toString().endsWith("_" + sha12 + ".x12")).toList();
+            }
+            for (Path p : left) {
+                Path back = folders.inbox().resolve(plainOr(stale.fileName(), p.getFileName().toString()));
+                try {
+                    Files.move(p, back, StandardCopyOption.ATOMIC_MOVE);
+                    LOG.warn("taken over file_id={} sha256={} from_node={} reason=stale", stale.id(), sha12,
+                            stale.ownerNode());
+                } catch (NoSuchFileException | FileAlreadyExistsException e) {
+                    // the owner finished it meanwhile, or a copy already waits in the inbox
+                }
+            }
+        }
+        if (uploads()) {
+            for (FileRecord pending : ledger.uploadPending()) {
+                upload(pending.id(), pending.outputs());
+            }
         }
     }
 

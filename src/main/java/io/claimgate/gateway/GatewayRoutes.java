@@ -8,6 +8,8 @@ import java.nio.file.Path;
 /**
  * The Camel routes of {@code claimgate serve}.
  * <ul>
+ *   <li>{@code housekeeping}: every quarter of {@code stale-after-s} (10 s to 5 min), takes over files abandoned
+ *       by a node that is gone and retries failed uploads ({@link Gateway#housekeeping()}).</li>
  *   <li>{@code drop-folder}: polls the inbox; a file is read only once it has stopped changing for the minimum age
  *       ({@code readLock=changed}), or once its done-file exists when a done-file suffix is configured. Camel leaves
  *       the file where it is ({@code noop}, no idempotent repository: reliability measurements showed an eager
@@ -39,6 +41,10 @@ public final class GatewayRoutes extends RouteBuilder {
                     Path file = Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class));
                     exchange.getIn().setHeader("claimgateOutcome", gateway.receive(file).name());
                 });
+
+        long every = Math.max(10_000, Math.min(300_000, settings.staleAfter().toMillis() / 4));
+        from("timer:claimgate-housekeeping?delay=" + every + "&period=" + every).routeId("housekeeping")
+                .process(exchange -> gateway.housekeeping());
 
         if (settings.sftp() != null) {
             from(sftpInboxUri()).routeId("sftp-inbox")

@@ -199,14 +199,21 @@ public final class Ledger implements AutoCloseable {
      */
     public FileRecord finish(long fileId, FileState terminal, String reason, List<String> outputs, long claimsIn,
                              long accepted, long rejected, BatchRules.Accepted added) {
+        return finish(fileId, terminal, reason, outputs, claimsIn, accepted, rejected, added, false);
+    }
+
+    /** As {@link #finish(long, FileState, String, List, long, long, long, BatchRules.Accepted)}, noting whether
+     * the answers are still to be uploaded (see {@link #uploadPending()}). */
+    public FileRecord finish(long fileId, FileState terminal, String reason, List<String> outputs, long claimsIn,
+                             long accepted, long rejected, BatchRules.Accepted added, boolean uploadPending) {
         if (!terminal.terminal() || terminal == FileState.QUARANTINED) {
             throw new IllegalArgumentException("finish takes done or rejected");
         }
         return inTransaction(c -> {
             OffsetDateTime now = now();
             try (PreparedStatement ps = c.prepareStatement("UPDATE received_file SET state = ?, reason = ?, "
-                    + "outputs = ?, claims_in = ?, claims_accepted = ?, claims_rejected = ?, updated_at = ? "
-                    + "WHERE id = ? AND state = 'processing' AND owner_node = ?")) {
+                    + "outputs = ?, claims_in = ?, claims_accepted = ?, claims_rejected = ?, updated_at = ?, "
+                    + "upload_pending = ? WHERE id = ? AND state = 'processing' AND owner_node = ?")) {
                 ps.setString(1, terminal.db());
                 ps.setString(2, clip(reason, 64));
                 ps.setString(3, clip(String.join(",", outputs), 4000));
@@ -214,8 +221,9 @@ public final class Ledger implements AutoCloseable {
                 ps.setLong(5, accepted);
                 ps.setLong(6, rejected);
                 ps.setObject(7, now);
-                ps.setLong(8, fileId);
-                ps.setString(9, node);
+                ps.setBoolean(8, uploadPending);
+                ps.setLong(9, fileId);
+                ps.setString(10, node);
                 if (ps.executeUpdate() != 1) {
                     throw refused(c, fileId, terminal);
                 }
@@ -275,6 +283,65 @@ public final class Ledger implements AutoCloseable {
             }
             transition(c, fileId, FileState.PROCESSING, FileState.RECEIVED, now(), clip(reason, 200));
             return null;
+        });
+    }
+
+    /** Keeps this node's claim on a file it is still processing fresh (see {@code staleAfter} of admit). */
+    public void heartbeat(long fileId) {
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE received_file SET updated_at = ? "
+                    + "WHERE id = ? AND state = 'processing' AND owner_node = ?")) {
+                ps.setObject(1, now());
+                ps.setLong(2, fileId);
+                ps.setString(3, node);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Files other nodes started and have not touched for {@code staleAfter}: their node is gone. */
+    public List<FileRecord> staleElsewhere(Duration staleAfter) {
+        return inTransaction(c -> {
+            List<FileRecord> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM received_file "
+                    + "WHERE state = 'processing' AND owner_node <> ? AND updated_at < ? ORDER BY id")) {
+                ps.setString(1, node);
+                ps.setObject(2, now().minus(staleAfter));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(record(rs));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Marks a delivery whose answers are still to be uploaded (a duplicate answered with the original's). */
+    public void uploadPending(long fileId, boolean pending) {
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE received_file SET upload_pending = ? WHERE id = ?")) {
+                ps.setBoolean(1, pending);
+                ps.setLong(2, fileId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Finished files whose answers have not been uploaded yet, oldest first. */
+    public List<FileRecord> uploadPending() {
+        return inTransaction(c -> {
+            List<FileRecord> out = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + COLUMNS
+                    + " FROM received_file WHERE upload_pending = TRUE ORDER BY id")) {
+                while (rs.next()) {
+                    out.add(record(rs));
+                }
+            }
+            return out;
         });
     }
 

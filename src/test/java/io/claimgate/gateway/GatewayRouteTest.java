@@ -234,6 +234,63 @@ class GatewayRouteTest {
     }
 
     @Test
+    void aFileAbandonedByANodeThatIsGoneIsTakenOverOnceItsClaimIsStale() throws Exception {
+        start("claimgate.gateway.stale-after-s", "1");
+        String content = GatewayFiles.withControl(601);
+        Path probe = Files.writeString(dir.resolve("probe"), content);
+        var scan = io.claimgate.x12.InterchangeScan.of(probe);
+        // node-gone took the file (into its work folder, ledger says processing) and died
+        var gone = new io.claimgate.ledger.LedgerSettings(settings.ledger().url(), "sa", "", "node-gone", 2);
+        try (Ledger other = Ledger.open(gone)) {
+            other.admit(new io.claimgate.ledger.Arrival(scan.sha256(), "orphan.837", scan.bytes(), List.of(
+                    new io.claimgate.ledger.Arrival.InterchangeId("CGSUBMITTER01", "CGRECEIVER01", "000000601"))),
+                    Duration.ofDays(1), 3, Duration.ofMinutes(30));
+        }
+        Path theirs = settings.folders().processing().resolve("node-gone");
+        Files.createDirectories(theirs);
+        Files.writeString(theirs.resolve(Gateway.outputName(scan) + ".x12"), content);
+
+        await().atMost(30, TimeUnit.SECONDS).until(() -> !ledger.staleElsewhere(Duration.ofSeconds(1)).isEmpty());
+        gateway.housekeeping();
+        FileRecord f = awaitTerminal(probe);
+        assertThat(f.state()).isEqualTo(FileState.DONE);
+        assertThat(f.ownerNode()).isEqualTo("node-a");
+        assertThat(f.attempts()).isEqualTo(2);
+        assertThat(GatewayFiles.files(theirs)).isEmpty();
+        assertThat(GatewayFiles.files(settings.folders().archive())).singleElement()
+                .satisfies(p -> assertThat(p.getFileName().toString()).endsWith("-orphan.837"));
+    }
+
+    @Test
+    void answersWhoseUploadFailedStayPendingInTheLedgerAndAreUploadedLater() throws Exception {
+        start();
+        Path remote = Files.createDirectories(dir.resolve("remote-outbox"));
+        java.util.concurrent.atomic.AtomicBoolean reachable = new java.util.concurrent.atomic.AtomicBoolean(false);
+        gateway.uploader(files -> {
+            if (!reachable.get()) {
+                throw new IOException("connection refused");
+            }
+            for (Path f : files) {
+                Files.copy(f, remote.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        });
+        String content = GatewayFiles.withControl(701);
+        Path probe = Files.writeString(dir.resolve("probe"), content);
+        GatewayFiles.drop(inbox(), "up.837", content);
+        FileRecord f = awaitTerminal(probe);
+        assertThat(ledger.uploadPending()).extracting(FileRecord::id).containsExactly(f.id());
+        assertThat(GatewayFiles.files(remote)).isEmpty();
+
+        reachable.set(true);
+        gateway.housekeeping();
+        assertThat(ledger.uploadPending()).isEmpty();
+        assertThat(GatewayFiles.files(remote)).extracting(p -> p.getFileName().toString())
+                .containsExactlyInAnyOrderElementsOf(f.outputs().stream()
+                        .filter(o -> o.startsWith("acks/") || o.startsWith("accepted/"))
+                        .map(o -> o.substring(o.indexOf('/') + 1)).toList());
+    }
+
+    @Test
     void aFileNameFromOutsideNeverBecomesAPath() {
         assertThat(Gateway.plainOr("../../etc/passwd", "fallback")).isEqualTo("fallback");
         assertThat(Gateway.plainOr("..", "fallback")).isEqualTo("fallback");
