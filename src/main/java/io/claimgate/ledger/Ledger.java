@@ -51,7 +51,7 @@ public final class Ledger implements AutoCloseable {
     /** Opens the pool and brings the schema up to date (Flyway, {@code classpath:db/ledger}). */
     public static Ledger open(LedgerSettings settings) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(settings.url());
+        config.setJdbcUrl(durable(settings.url()));
         config.setUsername(settings.user());
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.poolSize());
@@ -72,6 +72,27 @@ public final class Ledger implements AutoCloseable {
             throw new LedgerException("cannot bring the ledger schema up to date", e);
         }
         return new Ledger(ds, settings.node());
+    }
+
+    /**
+     * An embedded H2 URL made safe for a gateway: each commit written to the file at once ({@code WRITE_DELAY=0},
+     * else H2 writes commits in the background and a kill loses the last ones) and the database left open until
+     * the pool closes ({@code DB_CLOSE_ON_EXIT=FALSE}, else H2's own shutdown hook closes it under a file that is
+     * still being finished after SIGTERM). Settings the URL names itself are kept.
+     */
+    static String durable(String url) {
+        if (!url.startsWith("jdbc:h2:") || url.startsWith("jdbc:h2:mem:")) {
+            return url;
+        }
+        String upper = url.toUpperCase(java.util.Locale.ROOT);
+        StringBuilder out = new StringBuilder(url);
+        if (!upper.contains(";WRITE_DELAY=")) {
+            out.append(";WRITE_DELAY=0");
+        }
+        if (!upper.contains(";DB_CLOSE_ON_EXIT=")) {
+            out.append(";DB_CLOSE_ON_EXIT=FALSE");
+        }
+        return out.toString();
     }
 
     /** The URL without parameters that could carry credentials. */

@@ -159,6 +159,45 @@ class CrashTest {
     }
 
     @Test
+    void stoppedWithSigtermItFinishesTheFileInHandAndARestartReprocessesNothing() throws Exception {
+        Path gw = dir.resolve("gw");
+        Path inbox = gw.resolve("inbox");
+        Path archive = gw.resolve("archive");
+        Files.createDirectories(inbox);
+        int files = 80;
+        for (int i = 0; i < files; i++) {
+            GatewayFiles.drop(inbox, "term-" + i + ".837", GatewayFiles.withControl(30_000 + i));
+        }
+        String url = "jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath() + ";WRITE_DELAY=0";
+        String[] settings = {"claimgate.gateway.dir", gw.toString(), "claimgate.ledger.url", url,
+                "claimgate.gateway.node", "term-node", "claimgate.gateway.poll-ms", "50",
+                "claimgate.gateway.read-lock-min-age-ms", "100", "claimgate.management.port", "-1"};
+        Path log = dir.resolve("serve.log");
+        ServeProcess serve = ServeProcess.start(log, Map.of(), List.of(), settings);
+        await().atMost(120, TimeUnit.SECONDS).until(() -> GatewayFiles.files(archive).size() >= 10);
+        serve.terminate();
+        int termExit = serve.awaitExit(120);
+        int archivedAtStop = GatewayFiles.files(archive).size();
+        List<Path> leftInWork = GatewayFiles.files(gw.resolve("processing"));
+
+        ServeProcess again = ServeProcess.start(log, Map.of(), List.of("--drain", "--idle-seconds", "3"), settings);
+        int exit = again.awaitExit(300);
+        try (Ledger ledger = Ledger.open(new LedgerSettings(url, "sa", "", "checker", 2))) {
+            List<FileRecord> rows = ledger.files();
+            long reprocessed = rows.stream().mapToLong(r -> Math.max(0, r.attempts() - 1)).sum();
+            System.out.printf("sigterm test: %d files; stopped after %d archived (exit %d), %d left in the work "
+                            + "folder; after restart: rows %d, terminal %d, re-processed %d, archived %d, exit %d%n",
+                    files, archivedAtStop, termExit, leftInWork.size(), rows.size(),
+                    rows.stream().filter(r -> r.state().terminal()).count(), reprocessed,
+                    GatewayFiles.files(archive).size(), exit);
+            assertThat(leftInWork).isEmpty();
+            assertThat(rows).hasSize(files).allSatisfy(r -> assertThat(r.state().terminal()).isTrue());
+            assertThat(reprocessed).isZero();
+            assertThat(GatewayFiles.files(archive)).hasSize(files);
+        }
+    }
+
+    @Test
     void aFileThatCrashesTheProcessIsQuarantinedAfterThreeStarts() throws Exception {
         Path gw = dir.resolve("gw");
         Path inbox = gw.resolve("inbox");

@@ -45,6 +45,11 @@ final class ServeProcess {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** SIGTERM: what an operator or a service manager sends to stop the gateway. */
+    void terminate() {
+        process.destroy();
+    }
+
     /** Waits for the process to exit by itself (a --drain run); returns its exit code. */
     int awaitExit(long seconds) throws InterruptedException {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
