@@ -1,13 +1,12 @@
 package io.claimgate.cli;
 
-import io.claimgate.config.ConfigException;
-import io.claimgate.config.Configuration;
 import io.claimgate.report.FindingsCsvExport;
 import io.claimgate.rules.therapy.TherapyRules;
 import io.claimgate.report.RunManifest;
 import io.claimgate.scrub.FileResult;
 import io.claimgate.scrub.ScrubService;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -17,7 +16,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,17 +36,8 @@ final class ScrubCommand implements Callable<Integer> {
             defaultValue = "out")
     Path out;
 
-    @Option(names = "--config", paramLabel = "DIR",
-            description = "configuration folder (default: the installation's config/)")
-    Path config;
-
-    @Option(names = "--payer-config", paramLabel = "DIR",
-            description = "payer policy folder (default: the configuration folder's payers/)")
-    Path payerConfig;
-
-    @Option(names = "--mappings", paramLabel = "DIR",
-            description = "Smooks export mappings folder (default: the installation's mappings/)")
-    Path mappings;
+    @Mixin
+    Installation installation;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "837P files or folders of them")
     List<Path> paths;
@@ -56,13 +45,6 @@ final class ScrubCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        Path home = Paths.get(System.getProperty("claimgate.home", "."));
-        Path configDir = config != null ? config : home.resolve("config");
-        Path mappingsDir = mappings != null ? mappings : home.resolve("mappings");
-        if (!Files.isDirectory(configDir)) {
-            err.println("claimgate: configuration folder not found: " + configDir);
-            return Main.USAGE;
-        }
         List<Path> inputs;
         try {
             inputs = inputs(paths);
@@ -74,21 +56,12 @@ final class ScrubCommand implements Callable<Integer> {
             err.println("claimgate: no input files found");
             return Main.USAGE;
         }
-        Configuration configuration;
-        try {
-            configuration = Configuration.load(configDir, payerConfig != null ? payerConfig : configDir.resolve("payers"));
-        } catch (ConfigException e) {
-            err.println("claimgate: configuration error: " + e.getMessage());
+        Installation.Scrubbing scrubbing = installation.load(err);
+        if (scrubbing == null) {
             return Main.USAGE;
         }
-        FindingsCsvExport csv;
-        try {
-            csv = new FindingsCsvExport(mappingsDir);
-        } catch (IllegalArgumentException e) {
-            err.println("claimgate: " + e.getMessage());
-            return Main.USAGE;
-        }
-        TherapyRules rules = new TherapyRules(configuration);
+        FindingsCsvExport csv = scrubbing.csv();
+        TherapyRules rules = scrubbing.rules();
 
         Instant started = Instant.now();
         ScrubService service = new ScrubService(out, csv, rules);
@@ -125,8 +98,7 @@ final class ScrubCommand implements Callable<Integer> {
                 }
             }
         } finally {
-            csv.close();
-            rules.close();
+            scrubbing.close();
         }
         Instant finished = Instant.now();
         writeManifest(started, finished, entries);

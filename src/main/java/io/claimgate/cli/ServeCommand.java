@@ -1,7 +1,5 @@
 package io.claimgate.cli;
 
-import io.claimgate.config.ConfigException;
-import io.claimgate.config.Configuration;
 import io.claimgate.gateway.Gateway;
 import io.claimgate.gateway.GatewayMetrics;
 import io.claimgate.gateway.GatewayRoutes;
@@ -16,13 +14,12 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -36,13 +33,8 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "DIR",
-            description = "configuration folder (default: the installation's config/)")
-    Path config;
-
-    @Option(names = "--mappings", paramLabel = "DIR",
-            description = "Smooks export mappings folder (default: the installation's mappings/)")
-    Path mappings;
+    @Mixin
+    Installation installation;
 
     @Option(names = "--properties", paramLabel = "FILE",
             description = "gateway settings (default: the configuration folder's application.properties)")
@@ -61,35 +53,28 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        Path home = Paths.get(System.getProperty("claimgate.home", "."));
-        Path configDir = config != null ? config : home.resolve("config");
-        Path mappingsDir = mappings != null ? mappings : home.resolve("mappings");
-        if (!Files.isDirectory(configDir)) {
-            err.println("claimgate: configuration folder not found: " + configDir);
-            return Main.USAGE;
-        }
         GatewaySettings settings;
-        Configuration configuration;
-        FindingsCsvExport csv;
         try {
             Properties p = new Properties();
             p.putAll(overrides);
-            settings = GatewaySettings.load(home, properties != null ? properties
-                    : configDir.resolve("application.properties"), p);
-            configuration = Configuration.load(configDir, configDir.resolve("payers"));
-            csv = new FindingsCsvExport(mappingsDir);
-        } catch (ConfigException | IllegalArgumentException e) {
+            settings = GatewaySettings.load(installation.home(), properties != null ? properties
+                    : installation.configDir().resolve("application.properties"), p);
+        } catch (IllegalArgumentException e) {
             err.println("claimgate: configuration error: " + e.getMessage());
             return Main.USAGE;
         }
-        TherapyRules rules = new TherapyRules(configuration);
+        Installation.Scrubbing scrubbing = installation.load(err);
+        if (scrubbing == null) {
+            return Main.USAGE;
+        }
+        FindingsCsvExport csv = scrubbing.csv();
+        TherapyRules rules = scrubbing.rules();
         Ledger ledger;
         try {
             ledger = Ledger.open(settings.ledger());
         } catch (LedgerException e) {
             err.println("claimgate: " + e.getMessage() + ": " + Failures.describe(e));
-            csv.close();
-            rules.close();
+            scrubbing.close();
             return Main.USAGE;
         }
         try (ledger) {
@@ -136,8 +121,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             return gateway.exitCode();
         } finally {
-            csv.close();
-            rules.close();
+            scrubbing.close();
         }
     }
 }

@@ -35,6 +35,13 @@ class CrashTest {
     @TempDir
     Path dir;
 
+    /** {@code --set} pairs for a quick-polling serve over {@code gw} with an H2 ledger, no management port. */
+    static String[] serveSettings(Path gw, String ledgerUrl, String node) {
+        return new String[] {"claimgate.gateway.dir", gw.toString(), "claimgate.ledger.url", ledgerUrl,
+                "claimgate.gateway.node", node, "claimgate.gateway.poll-ms", "50",
+                "claimgate.gateway.read-lock-min-age-ms", "100", "claimgate.management.port", "-1"};
+    }
+
     @Test
     void killedAtRandomSeveralTimesNothingIsLostOrDuplicated() throws Exception {
         Path gw = dir.resolve("gw");
@@ -48,9 +55,7 @@ class CrashTest {
             claimsBySha.put(InterchangeScan.of(f).sha256(), GatewayFiles.claims(f));
         }
         String url = "jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath() + ";WRITE_DELAY=0";
-        String[] settings = {"claimgate.gateway.dir", gw.toString(), "claimgate.ledger.url", url,
-                "claimgate.gateway.node", "crash-node", "claimgate.gateway.poll-ms", "50",
-                "claimgate.gateway.read-lock-min-age-ms", "100", "claimgate.management.port", "-1"};
+        String[] settings = serveSettings(gw, url, "crash-node");
         Path log = dir.resolve("serve.log");
         long seed = Long.getLong("claimgate.crash.seed", System.nanoTime());
         Random random = new Random(seed);
@@ -169,9 +174,7 @@ class CrashTest {
             GatewayFiles.drop(inbox, "term-" + i + ".837", GatewayFiles.withControl(30_000 + i));
         }
         String url = "jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath() + ";WRITE_DELAY=0";
-        String[] settings = {"claimgate.gateway.dir", gw.toString(), "claimgate.ledger.url", url,
-                "claimgate.gateway.node", "term-node", "claimgate.gateway.poll-ms", "50",
-                "claimgate.gateway.read-lock-min-age-ms", "100", "claimgate.management.port", "-1"};
+        String[] settings = serveSettings(gw, url, "term-node");
         Path log = dir.resolve("serve.log");
         ServeProcess serve = ServeProcess.start(log, Map.of(), List.of(), settings);
         await().atMost(120, TimeUnit.SECONDS).until(() -> GatewayFiles.files(archive).size() >= 10);
@@ -205,9 +208,7 @@ class CrashTest {
         GatewayFiles.drop(inbox, "poison-0001.837", GatewayFiles.withControl(900));
         GatewayFiles.drop(inbox, "fine.837", GatewayFiles.withControl(901));
         String url = "jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath() + ";WRITE_DELAY=0";
-        String[] settings = {"claimgate.gateway.dir", gw.toString(), "claimgate.ledger.url", url,
-                "claimgate.gateway.node", "poison-node", "claimgate.gateway.poll-ms", "50",
-                "claimgate.gateway.read-lock-min-age-ms", "100", "claimgate.management.port", "-1"};
+        String[] settings = serveSettings(gw, url, "poison-node");
         Path log = dir.resolve("serve.log");
         Map<String, String> hook = Map.of("CLAIMGATE_TEST_HALT_ON", "poison-");
         int crashes = 0;

@@ -206,6 +206,17 @@ class GatewayRouteTest {
         assertThat(ta1).contains("*R*023"); // improper end of file
     }
 
+    /** The ledger of the node in {@code ledgerSettings} takes the scanned file: it is processing there. */
+    private static void startedBy(io.claimgate.ledger.LedgerSettings ledgerSettings,
+                                  io.claimgate.x12.InterchangeScan scan, String arrivedName) {
+        var ids = scan.interchanges().stream().map(h -> new io.claimgate.ledger.Arrival.InterchangeId(h.sender(),
+                h.receiver(), h.control())).toList();
+        try (Ledger other = Ledger.open(ledgerSettings)) {
+            other.admit(new io.claimgate.ledger.Arrival(scan.sha256(), arrivedName, scan.bytes(), ids),
+                    Duration.ofDays(1), 3, Duration.ofMinutes(30));
+        }
+    }
+
     @Test
     void aFileLeftInTheWorkFolderByACrashIsRecoveredAtStartNotForgotten() throws Exception {
         // a first run took the file and crashed before finishing: the ledger says processing, the file is in work
@@ -214,11 +225,7 @@ class GatewayRouteTest {
         String content = GatewayFiles.withControl(501);
         Path probe = Files.writeString(dir.resolve("probe"), content);
         var scan = io.claimgate.x12.InterchangeScan.of(probe);
-        try (Ledger first = Ledger.open(settings.ledger())) {
-            first.admit(new io.claimgate.ledger.Arrival(scan.sha256(), "crashed.837", scan.bytes(), List.of(
-                    new io.claimgate.ledger.Arrival.InterchangeId("CGSUBMITTER01", "CGRECEIVER01", "000000501"))),
-                    Duration.ofDays(1), 3, Duration.ofMinutes(30));
-        }
+        startedBy(settings.ledger(), scan, "crashed.837");
         Path work = settings.folders().processing().resolve("node-a");
         Files.createDirectories(work);
         Files.writeString(work.resolve(Gateway.outputName(scan) + ".x12"), content);
@@ -241,11 +248,7 @@ class GatewayRouteTest {
         var scan = io.claimgate.x12.InterchangeScan.of(probe);
         // node-gone took the file (into its work folder, ledger says processing) and died
         var gone = new io.claimgate.ledger.LedgerSettings(settings.ledger().url(), "sa", "", "node-gone", 2);
-        try (Ledger other = Ledger.open(gone)) {
-            other.admit(new io.claimgate.ledger.Arrival(scan.sha256(), "orphan.837", scan.bytes(), List.of(
-                    new io.claimgate.ledger.Arrival.InterchangeId("CGSUBMITTER01", "CGRECEIVER01", "000000601"))),
-                    Duration.ofDays(1), 3, Duration.ofMinutes(30));
-        }
+        startedBy(gone, scan, "orphan.837");
         Path theirs = settings.folders().processing().resolve("node-gone");
         Files.createDirectories(theirs);
         Files.writeString(theirs.resolve(Gateway.outputName(scan) + ".x12"), content);
