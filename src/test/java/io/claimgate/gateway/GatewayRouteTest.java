@@ -58,9 +58,11 @@ class GatewayRouteTest {
     void stop() {
         if (camel != null) {
             camel.stop();
+            camel = null;
         }
         if (ledger != null) {
             ledger.close();
+            ledger = null;
         }
     }
 
@@ -291,6 +293,59 @@ class GatewayRouteTest {
                 .containsExactlyInAnyOrderElementsOf(f.outputs().stream()
                         .filter(o -> o.startsWith("acks/") || o.startsWith("accepted/"))
                         .map(o -> o.substring(o.indexOf('/') + 1)).toList());
+    }
+
+    @Test
+    void theDailyUnitLimitCountsWhatEarlierFilesAndEarlierRunsAccepted() throws Exception {
+        start();
+        int crossedAt = -1;
+        Path crossing = null;
+        for (int k = 0; k < 10 && crossedAt < 0; k++) {
+            String content = GatewayFiles.withControl(800 + k);
+            Path probe = Files.writeString(dir.resolve("probe-" + k), content);
+            GatewayFiles.drop(inbox(), "day-" + k + ".837", content);
+            FileRecord f = awaitTerminal(probe);
+            if (ledger.claimsOf(f.id()).stream().anyMatch(c -> c.ruleIds().contains("CPT97530-MUE"))) {
+                crossedAt = k;
+                crossing = probe;
+            }
+        }
+        // the same patients and dates again and again: some later file crosses the daily 97530 limit ...
+        assertThat(crossedAt).isGreaterThan(0);
+        // ... because of what the earlier files accepted: scrubbed alone, the same bytes do not
+        List<String> aloneRules = new java.util.ArrayList<>();
+        new ScrubService(dir.resolve("alone"), Samples.csvExport(), Samples.rules()).scrub(crossing,
+                new ScrubService.Request("alone", java.util.Set.of(), (claim, status, ruleIds) ->
+                        aloneRules.addAll(ruleIds)));
+        assertThat(aloneRules).doesNotContain("CPT97530-MUE");
+
+        // a restart keeps counting: the units are in the ledger, not in memory
+        stop();
+        start();
+        String content = GatewayFiles.withControl(890);
+        Path probe = Files.writeString(dir.resolve("probe-after"), content);
+        GatewayFiles.drop(inbox(), "after-restart.837", content);
+        FileRecord after = awaitTerminal(probe);
+        assertThat(ledger.claimsOf(after.id())).anySatisfy(c -> assertThat(c.ruleIds()).contains("CPT97530-MUE"));
+    }
+
+    @Test
+    void withADoneFileContractAFileIsReadOnlyOnceItsDoneFileExists() throws Exception {
+        start("claimgate.gateway.done-file-suffix", ".done");
+        String waiting = GatewayFiles.withControl(951);
+        Path waitingFile = GatewayFiles.drop(inbox(), "waiting.837", waiting);
+        String other = GatewayFiles.withControl(952);
+        GatewayFiles.drop(inbox(), "other.837", other);
+        GatewayFiles.drop(inbox(), "other.837.done", "");
+        awaitTerminal(Files.writeString(dir.resolve("probe-other"), other));
+        // polled alongside a file that was taken, and left alone without its done-file
+        assertThat(waitingFile).isRegularFile();
+        assertThat(ledger.files()).hasSize(1);
+
+        GatewayFiles.drop(inbox(), "waiting.837.done", "");
+        assertThat(awaitTerminal(Files.writeString(dir.resolve("probe-waiting"), waiting)).state())
+                .isEqualTo(FileState.DONE);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> GatewayFiles.files(inbox()).isEmpty());
     }
 
     @Test
