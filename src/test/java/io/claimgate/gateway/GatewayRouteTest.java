@@ -5,9 +5,9 @@ import io.claimgate.ledger.FileRecord;
 import io.claimgate.ledger.FileState;
 import io.claimgate.ledger.Ledger;
 import io.claimgate.scrub.ScrubService;
-import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,14 +30,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The drop-folder route end to end in one JVM: real files in a real inbox, Camel's file consumer, the scrub service,
- * an embedded H2 ledger. Waits on Camel's NotifyBuilder and on the ledger (Awaitility), never on fixed sleeps.
+ * The drop-folder route end to end in one JVM (camel-test-junit5): real files in a real inbox, Camel's file
+ * consumer, the scrub service, an embedded H2 ledger. Each test starts the Camel context itself, with the gateway
+ * settings it needs. Waits on Camel's NotifyBuilder and on the ledger (Awaitility), never on fixed sleeps.
  */
-class GatewayRouteTest {
+class GatewayRouteTest extends CamelTestSupport {
     @TempDir
     Path dir;
 
-    private CamelContext camel;
     private Ledger ledger;
     private Gateway gateway;
     private GatewaySettings settings;
@@ -49,17 +49,18 @@ class GatewayRouteTest {
         gateway = new Gateway(settings, ledger, new ScrubService(settings.folders().out(), Samples.csvExport(),
                 Samples.rules()), new GatewayMetrics());
         gateway.reconcile();
-        camel = new DefaultCamelContext();
-        camel.addRoutes(new GatewayRoutes(settings, gateway));
-        camel.start();
+        context.addRoutes(new GatewayRoutes(settings, gateway));
+        context.start();
+    }
+
+    @Override
+    public void configureTest(TestExecutionConfiguration configuration) {
+        configuration.withUseAdviceWith(true); // started by each test, once its routes are added
     }
 
     @AfterEach
     void stop() {
-        if (camel != null) {
-            camel.stop();
-            camel = null;
-        }
+        context.stop();
         if (ledger != null) {
             ledger.close();
             ledger = null;
@@ -84,7 +85,7 @@ class GatewayRouteTest {
     @Test
     void aDroppedFileIsProcessedOnceWithItsOutputsArchivedAndInTheLedger() throws Exception {
         start();
-        NotifyBuilder one = new NotifyBuilder(camel).whenCompleted(1).create();
+        NotifyBuilder one = new NotifyBuilder(context).whenCompleted(1).create();
         Path copy = dir.resolve("probe.837");
         Files.copy(GatewayFiles.CLEAN, copy);
         GatewayFiles.drop(inbox(), "clean.837", Files.readString(GatewayFiles.CLEAN, StandardCharsets.US_ASCII));
@@ -180,7 +181,7 @@ class GatewayRouteTest {
         String withoutIea = content.substring(0, content.lastIndexOf("IEA*"));
         Path arriving = GatewayFiles.drop(inbox(), "arriving.837", withoutIea);
         // polled and left alone, again and again
-        NotifyBuilder polls = new NotifyBuilder(camel).whenCompleted(3).create();
+        NotifyBuilder polls = new NotifyBuilder(context).whenCompleted(3).create();
         assertThat(polls.matches(30, TimeUnit.SECONDS)).isTrue();
         assertThat(arriving).isRegularFile();
         assertThat(ledger.files()).isEmpty();
@@ -321,10 +322,13 @@ class GatewayRouteTest {
 
         // a restart keeps counting: the units are in the ledger, not in memory
         stop();
-        start();
+        ledger = Ledger.open(settings.ledger());
+        gateway = new Gateway(settings, ledger, new ScrubService(settings.folders().out(), Samples.csvExport(),
+                Samples.rules()), new GatewayMetrics());
         String content = GatewayFiles.withControl(890);
         Path probe = Files.writeString(dir.resolve("probe-after"), content);
-        GatewayFiles.drop(inbox(), "after-restart.837", content);
+        assertThat(gateway.receive(GatewayFiles.drop(inbox(), "after-restart.837", content)))
+                .isEqualTo(Gateway.Outcome.DONE);
         FileRecord after = awaitTerminal(probe);
         assertThat(ledger.claimsOf(after.id())).anySatisfy(c -> assertThat(c.ruleIds()).contains("CPT97530-MUE"));
     }
