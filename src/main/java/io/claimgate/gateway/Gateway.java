@@ -292,8 +292,22 @@ public final class Gateway {
         boolean done = result.accepted() > 0 || (result.claimsIn() == 0 && !result.anythingRejected());
         FileState state = done ? FileState.DONE : FileState.REJECTED;
         String reason = result.fileFindingRules().isEmpty() ? null : result.fileFindingRules().get(0);
-        ledger.finish(row.id(), state, reason, result.outputs(), result.claimsIn(), result.accepted(),
-                result.rejected(), result.added(), uploads());
+        try {
+            ledger.finish(row.id(), state, reason, result.outputs(), result.claimsIn(), result.accepted(),
+                    result.rejected(), result.added(), uploads());
+        } catch (LedgerException e) {
+            FileRecord now = ledger.file(row.id());
+            if (now.state().terminal()) {
+                // another node took the file over (this node's claim went stale) and finished it: same outputs
+                archive(taken, arrivedName, scan.sha256());
+                LOG.warn("state file_id={} sha256={} finished_by={} reason=taken-over", row.id(), sha12,
+                        now.ownerNode());
+                metrics.file(Outcome.TAKEN);
+                return Outcome.TAKEN;
+            }
+            giveBack(taken, arrivedName);
+            throw e;
+        }
         archive(taken, arrivedName, scan.sha256());
         long millis = Duration.between(started, Instant.now()).toMillis();
         metrics.processed(scan.bytes(), millis);

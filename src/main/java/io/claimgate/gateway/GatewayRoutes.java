@@ -36,6 +36,11 @@ public final class GatewayRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        // a failed exchange is logged without its body or message history (file paths and names stay out of the
+        // log; the gateway logs its own line with hash and envelope ids); the file is tried again at the next poll
+        errorHandler(defaultErrorHandler().logExhaustedMessageHistory(false).logExhaustedMessageBody(false)
+                .logStackTrace(false));
+
         from(dropFolderUri()).routeId("drop-folder")
                 .process(exchange -> {
                     Path file = Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class));
