@@ -78,50 +78,64 @@ final class ServeCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         try (ledger) {
-            Gateway gateway = new Gateway(settings, ledger, new ScrubService(settings.folders().out(), csv, rules),
-                    new GatewayMetrics());
-            int settled = gateway.reconcile();
-            if (settled > 0) {
-                err.printf("claimgate: %d file(s) left in the work folder by an earlier run were settled%n", settled);
-            }
-            ManagementServer management = settings.managementPort() < 0 ? null
-                    : new ManagementServer(settings, gateway);
-            try {
-                GatewayRoutes routes = new GatewayRoutes(settings, gateway);
-                org.apache.camel.main.Main main = new org.apache.camel.main.Main();
-                main.configure().addRoutesBuilder(routes);
-                main.configure().setName("claimgate");
-                if (drain) {
-                    main.configure().setDurationMaxIdleSeconds(idleSeconds);
-                }
-                String outbox = routes.sftpOutboxUri();
-                if (outbox != null) {
-                    gateway.uploader(files -> {
-                        ProducerTemplate template;
-                        try {
-                            template = main.getCamelTemplate();
-                        } catch (Exception e) {
-                            throw new java.io.IOException("Camel is not running", e);
-                        }
-                        for (Path f : files) {
-                            template.sendBodyAndHeader(outbox, f.toFile(), Exchange.FILE_NAME,
-                                    f.getFileName().toString());
-                        }
-                    });
-                }
-                gateway.housekeeping();
-                err.printf("claimgate: serving inbox %s as node %s%s%n", settings.folders().inbox(), settings.node(),
-                        management == null ? "" : ", management on " + settings.managementHost() + ":"
-                                + management.port());
-                main.run();
-            } finally {
-                if (management != null) {
-                    management.close();
-                }
-            }
-            return gateway.exitCode();
+            return serve(err, settings, ledger, csv, rules);
+        } catch (java.io.IOException | RuntimeException e) {
+            err.println("claimgate: serve stopped: " + Failures.describe(e));
+            return Main.USAGE;
         } finally {
             scrubbing.close();
         }
+    }
+
+    private int serve(PrintWriter err, GatewaySettings settings, Ledger ledger, FindingsCsvExport csv,
+                      TherapyRules rules) throws Exception {
+        Gateway gateway = new Gateway(settings, ledger, new ScrubService(settings.folders().out(), csv, rules),
+                new GatewayMetrics());
+        int settled = gateway.reconcile();
+        if (settled > 0) {
+            err.printf("claimgate: %d file(s) left in the work folder by an earlier run were settled%n", settled);
+        }
+        ManagementServer management;
+        try {
+            management = settings.managementPort() < 0 ? null : new ManagementServer(settings, gateway);
+        } catch (java.net.BindException e) {
+            err.printf("claimgate: management port %s:%d is not free (set claimgate.management.port, -1 for "
+                    + "none)%n", settings.managementHost(), settings.managementPort());
+            return Main.USAGE;
+        }
+        try {
+            GatewayRoutes routes = new GatewayRoutes(settings, gateway);
+            org.apache.camel.main.Main main = new org.apache.camel.main.Main();
+            main.configure().addRoutesBuilder(routes);
+            main.configure().setName("claimgate");
+            if (drain) {
+                main.configure().setDurationMaxIdleSeconds(idleSeconds);
+            }
+            String outbox = routes.sftpOutboxUri();
+            if (outbox != null) {
+                gateway.uploader(files -> {
+                    ProducerTemplate template;
+                    try {
+                        template = main.getCamelTemplate();
+                    } catch (Exception e) {
+                        throw new java.io.IOException("Camel is not running", e);
+                    }
+                    for (Path f : files) {
+                        template.sendBodyAndHeader(outbox, f.toFile(), Exchange.FILE_NAME,
+                                f.getFileName().toString());
+                    }
+                });
+            }
+            gateway.housekeeping();
+            err.printf("claimgate: serving inbox %s as node %s%s%n", settings.folders().inbox(), settings.node(),
+                    management == null ? "" : ", management on " + settings.managementHost() + ":"
+                            + management.port());
+            main.run();
+        } finally {
+            if (management != null) {
+                management.close();
+            }
+        }
+        return gateway.exitCode();
     }
 }
