@@ -203,6 +203,16 @@ class SftpRouteTest {
     }
 
     @Test
+    void readinessSeesTheSftpServerAnswer() throws Exception {
+        assertThat(ManagementServer.sshAnswers("127.0.0.1", server.getPort())).isTrue();
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        assertThat(ManagementServer.sshAnswers("127.0.0.1", closed)).isFalse();
+    }
+
+    @Test
     void aServerWhoseHostKeyIsNotThePinnedOneIsRefused() throws Exception {
         KeyPair impostor = ecKey(); // the pinned key; the server presents another
         startGateway(knownHosts(impostor.getPublic()));
