@@ -7,6 +7,8 @@ import io.claimgate.ledger.FileRecord;
 import io.claimgate.ledger.FileState;
 import io.claimgate.ledger.Ledger;
 import io.claimgate.ledger.LedgerException;
+import io.claimgate.ledger.LineRow;
+import io.claimgate.finding.Finding;
 import io.claimgate.model.Claim;
 import io.claimgate.model.RawSegment;
 import io.claimgate.model.ServiceLine;
@@ -254,10 +256,11 @@ public final class Gateway {
         }, beat, beat, java.util.concurrent.TimeUnit.MILLISECONDS);
         try (Ledger.ClaimWriter claims = ledger.claims(row.id())) {
             result = scrub.scrub(taken, new ScrubService.Request(name, admission.duplicateControls(),
-                    (claim, status, ruleIds) -> {
-                        claims.add(claimRow(claim, status, ruleIds));
+                    (claim, status, findings) -> {
+                        ClaimRow claimRow = claimRow(claim, status, findings);
+                        claims.add(claimRow);
                         metrics.claim(status);
-                        ruleIds.forEach(metrics::rule);
+                        claimRow.ruleIds().forEach(metrics::rule);
                     }));
         } catch (IOException | UncheckedIOException | LedgerException e) {
             // not the file's fault (disk, database): give it back, try again later
@@ -394,15 +397,18 @@ public final class Gateway {
                 + "_" + sha12;
     }
 
-    private ClaimRow claimRow(Claim claim, String status, List<String> ruleIds) {
+    private ClaimRow claimRow(Claim claim, String status, List<Finding> findings) {
         LocalDate from = null;
         LocalDate to = null;
+        List<LineRow> lines = new ArrayList<>(claim.lines().size());
+        int seq = 0;
         for (ServiceLine l : claim.lines()) {
             LocalDate d = date(l.serviceDate());
             if (d != null) {
                 from = from == null || d.isBefore(from) ? d : from;
                 to = to == null || d.isAfter(to) ? d : to;
             }
+            lines.add(lineRow(++seq, l, d, status, findings));
         }
         String payer = null;
         if (claim.subscriber() != null) {
@@ -413,7 +419,27 @@ public final class Gateway {
             }
         }
         return new ClaimRow(claim.source().setControl(), claim.id(), patientHash(claim), from, to, payer,
-                claim.totalCharge(), status, ruleIds);
+                claim.totalCharge(), status, findings.stream().map(Finding::ruleId).distinct().toList(), lines);
+    }
+
+    /** A line with the findings positioned on its segments and what routing did with it. */
+    private static LineRow lineRow(int seq, ServiceLine line, LocalDate date, String claimStatus,
+                                   List<Finding> findings) {
+        java.util.Set<Integer> positions = new java.util.HashSet<>();
+        String control = null;
+        for (RawSegment s : line.segments()) {
+            positions.add(s.position());
+            if (control == null && s.is("REF") && "6R".equals(s.element(1))) {
+                control = s.element(2);
+            }
+        }
+        List<Finding> own = findings.stream().filter(f -> f.position() != null
+                && positions.contains(f.position().segmentPosition())).toList();
+        String action = "REJECTED".equals(claimStatus) ? "REJECTED"
+                : own.stream().anyMatch(f -> f.correction() != null) ? "CORRECTED"
+                : own.stream().anyMatch(f -> f.outcome() == io.claimgate.finding.Outcome.WARNED) ? "WARNED" : "ACCEPTED";
+        return new LineRow(seq, control, line.procedureCode(), line.modifiers(), date, line.charge(),
+                line.quantity(), own.stream().map(Finding::ruleId).distinct().toList(), action);
     }
 
     private static String patientHash(Claim claim) {

@@ -423,16 +423,67 @@ public final class Ledger implements AutoCloseable {
                 ps.setLong(1, fileId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        String rules = rs.getString(9);
                         out.add(new ClaimRow(rs.getString(1), rs.getString(2), trim(rs.getString(3)),
                                 rs.getObject(4, java.time.LocalDate.class), rs.getObject(5, java.time.LocalDate.class),
-                                rs.getString(6), rs.getBigDecimal(7), rs.getString(8),
-                                rules == null || rules.isEmpty() ? List.of() : Arrays.asList(rules.split(" "))));
+                                rs.getString(6), rs.getBigDecimal(7), rs.getString(8), words(rs.getString(9), " "),
+                                linesOf(c, fileId, rs.getString(2))));
                     }
                 }
             }
             return out;
         });
+    }
+
+    /**
+     * The latest submission of a claim by its id (CLM01) among the files this ledger finished, with its lines; for
+     * joining a remittance back. Empty when the ledger never saw the claim.
+     */
+    public Optional<SubmittedClaim> submitted(String claimId) {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT c.file_id, c.set_control, c.claim_id, "
+                    + "c.patient_key, c.service_from, c.service_to, c.payer_id, c.charge, c.status, c.rule_ids "
+                    + "FROM claim c JOIN received_file f ON f.id = c.file_id "
+                    + "WHERE c.claim_id = ? AND f.state IN ('done', 'rejected') ORDER BY c.id DESC")) {
+                ps.setString(1, claimId);
+                ps.setMaxRows(1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    long fileId = rs.getLong(1);
+                    return Optional.of(new SubmittedClaim(fileId, new ClaimRow(rs.getString(2), rs.getString(3),
+                            trim(rs.getString(4)), rs.getObject(5, java.time.LocalDate.class),
+                            rs.getObject(6, java.time.LocalDate.class), rs.getString(7), rs.getBigDecimal(8),
+                            rs.getString(9), words(rs.getString(10), " "), linesOf(c, fileId, claimId))));
+                }
+            }
+        });
+    }
+
+    /** A claim as submitted, with the ledger id of the file it came in. */
+    public record SubmittedClaim(long fileId, ClaimRow claim) {
+    }
+
+    private static List<LineRow> linesOf(Connection c, long fileId, String claimId) throws SQLException {
+        List<LineRow> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT line_seq, line_control, procedure_code, modifiers, "
+                + "service_date, charge, units, rule_ids, action FROM claim_line WHERE file_id = ? AND claim_id = ? "
+                + "ORDER BY line_seq")) {
+            ps.setLong(1, fileId);
+            ps.setString(2, claimId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new LineRow(rs.getInt(1), rs.getString(2), rs.getString(3), words(rs.getString(4), ":"),
+                            rs.getObject(5, java.time.LocalDate.class), rs.getBigDecimal(6), rs.getBigDecimal(7),
+                            words(rs.getString(8), " "), rs.getString(9)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> words(String s, String separator) {
+        return s == null || s.isEmpty() ? List.of() : Arrays.asList(s.split(java.util.regex.Pattern.quote(separator)));
     }
 
     /** What earlier files' accepted claims added, for the rules that span batches. */
@@ -507,9 +558,11 @@ public final class Ledger implements AutoCloseable {
         private ClaimWriter(long fileId) {
             this.fileId = fileId;
             inTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM claim WHERE file_id = ?")) {
-                    ps.setLong(1, fileId);
-                    ps.executeUpdate();
+                for (String table : new String[] {"claim_line", "claim"}) {
+                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE file_id = ?")) {
+                        ps.setLong(1, fileId);
+                        ps.executeUpdate();
+                    }
                 }
                 return null;
             });
@@ -546,6 +599,27 @@ public final class Ledger implements AutoCloseable {
                         ps.setString(9, r.status());
                         ps.setString(10, clip(String.join(" ", r.ruleIds()), 1000));
                         ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO claim_line (file_id, claim_id, line_seq, "
+                        + "line_control, procedure_code, modifiers, service_date, charge, units, rule_ids, action) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    for (ClaimRow r : pending) {
+                        for (LineRow l : r.lines()) {
+                            ps.setLong(1, fileId);
+                            ps.setString(2, clip(r.claimId(), 38));
+                            ps.setInt(3, l.lineSeq());
+                            ps.setString(4, clip(l.lineControl(), 50));
+                            ps.setString(5, clip(l.procedure(), 48));
+                            ps.setString(6, clip(String.join(":", l.modifiers()), 20));
+                            ps.setObject(7, l.serviceDate(), Types.DATE);
+                            ps.setBigDecimal(8, l.charge());
+                            ps.setBigDecimal(9, l.units());
+                            ps.setString(10, clip(String.join(" ", l.ruleIds()), 1000));
+                            ps.setString(11, l.action());
+                            ps.addBatch();
+                        }
                     }
                     ps.executeBatch();
                 }

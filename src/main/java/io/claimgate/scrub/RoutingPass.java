@@ -116,7 +116,7 @@ final class RoutingPass implements ClaimReader.Handler {
             claimStatus().claim(claim, interchange, group, set, totals(outcome),
                     findings.stream().filter(Finding::rejects).toList());
         }
-        sink.claim(claim, status, findings.stream().map(Finding::ruleId).distinct().toList());
+        sink.claim(claim, status, java.util.Collections.unmodifiableList(findings));
         List<ReportFinding> reported = new ArrayList<>(findings.size());
         for (Finding f : findings) {
             reported.add(new ReportFinding(fileName, "CLAIM", claim.id(), status, f));

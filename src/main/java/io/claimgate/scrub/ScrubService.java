@@ -61,12 +61,12 @@ public final class ScrubService {
     /** What earlier batches accepted (the gateway's ledger); null: only this service's own files count. */
     private BatchRules.History history;
 
-    /** Receives each claim as it is routed, with its status and the ids of the rules it hit. */
+    /** Receives each claim as it is routed, with its status and its findings (as listed in the report). */
     @FunctionalInterface
     public interface ClaimSink {
-        ClaimSink NONE = (claim, status, ruleIds) -> { };
+        ClaimSink NONE = (claim, status, findings) -> { };
 
-        void claim(io.claimgate.model.Claim claim, String status, List<String> ruleIds);
+        void claim(io.claimgate.model.Claim claim, String status, List<Finding> findings);
     }
 
     /**

@@ -105,7 +105,15 @@ class GatewayRouteTest extends CamelTestSupport {
             assertThat(c.status()).isEqualTo("ACCEPTED");
             assertThat(c.patientKey()).hasSize(16);
             assertThat(c.serviceFrom()).isNotNull();
+            assertThat(c.lines()).isNotEmpty().allSatisfy(l -> {
+                assertThat(l.action()).isEqualTo("ACCEPTED");
+                assertThat(l.procedure()).matches("9[0-9]{4}");
+                assertThat(l.serviceDate()).isBetween(c.serviceFrom(), c.serviceTo());
+            });
         });
+        // the lines of the sample's three claims, as submitted
+        assertThat(ledger.claimsOf(f.id()).stream().mapToInt(c -> c.lines().size()).sum())
+                .isEqualTo(Files.readString(GatewayFiles.CLEAN).split("SV1\\*", -1).length - 1);
         // the outputs the ledger lists exist, under names made of sender, ISA13 and hash
         Path out = settings.folders().out();
         assertThat(f.outputs()).contains("accepted/CGSUBMITTER01_000000101_" + f.sha256().substring(0, 12) + ".837")
@@ -316,8 +324,8 @@ class GatewayRouteTest extends CamelTestSupport {
         // ... because of what the earlier files accepted: scrubbed alone, the same bytes do not
         List<String> aloneRules = new java.util.ArrayList<>();
         new ScrubService(dir.resolve("alone"), Samples.csvExport(), Samples.rules()).scrub(crossing,
-                new ScrubService.Request("alone", java.util.Set.of(), (claim, status, ruleIds) ->
-                        aloneRules.addAll(ruleIds)));
+                new ScrubService.Request("alone", java.util.Set.of(), (claim, status, findings) ->
+                        findings.forEach(f -> aloneRules.add(f.ruleId()))));
         assertThat(aloneRules).doesNotContain("CPT97530-MUE");
 
         // a restart keeps counting: the units are in the ledger, not in memory

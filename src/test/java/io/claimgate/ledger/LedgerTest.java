@@ -181,7 +181,9 @@ class LedgerTest {
             Admission a = ledger.admit(arrival('k', "k.837", "000000011"), WINDOW, 3, STALE);
             ClaimRow row = new ClaimRow("0001", "PCN-1", "0123456789abcdef", java.time.LocalDate.of(2026, 1, 8),
                     java.time.LocalDate.of(2026, 1, 9), "CGPAYER01", new BigDecimal("120.00"), "ACCEPTED",
-                    List.of("CPT97530-MUE", "X12-SEGMENT-MISSING"));
+                    List.of("CPT97530-MUE", "X12-SEGMENT-MISSING"), List.of(new LineRow(1, "LN-1", "97530",
+                    List.of("GP", "59"), java.time.LocalDate.of(2026, 1, 8), new BigDecimal("120.00"),
+                    new BigDecimal("2.000"), List.of("CPT97530-MUE"), "REJECTED")));
             try (Ledger.ClaimWriter w = ledger.claims(a.file().id())) {
                 w.add(row);
                 w.add(row);
@@ -190,6 +192,14 @@ class LedgerTest {
                 w.add(row);
             }
             assertThat(ledger.claimsOf(a.file().id())).containsExactly(row);
+            assertThat(ledger.submitted("PCN-1")).isEmpty(); // not yet finished
+            ledger.finish(a.file().id(), FileState.DONE, null, List.of(), 1, 0, 1, BatchRules.Accepted.NONE);
+            assertThat(ledger.submitted("PCN-1")).hasValueSatisfying(s -> {
+                assertThat(s.fileId()).isEqualTo(a.file().id());
+                assertThat(s.claim()).usingRecursiveComparison().withComparatorForType(BigDecimal::compareTo,
+                        BigDecimal.class).isEqualTo(row);
+            });
+            assertThat(ledger.submitted("PCN-unknown")).isEmpty();
         }
     }
 }
