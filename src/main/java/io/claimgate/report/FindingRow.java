@@ -1,8 +1,5 @@
 package io.claimgate.report;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * One finding as a flat row of text fields, a JavaBean for export templates. Its fields are listed in
  * {@code mappings/findings-csv.xml}.
@@ -42,52 +39,19 @@ public final class FindingRow {
     public String getCorrectionFrom() { return v[17]; }
     public String getCorrectionTo() { return v[18]; }
 
-    /** One line: fields separated by tabs, with backslash, tab and line breaks escaped. */
-    String encode() {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < FIELDS; i++) {
-            if (i > 0) {
-                sb.append('\t');
-            }
-            String s = v[i] == null ? "" : v[i];
-            for (int j = 0; j < s.length(); j++) {
-                char c = s.charAt(j);
-                switch (c) {
-                    case '\\' -> sb.append("\\\\");
-                    case '\t' -> sb.append("\\t");
-                    case '\n' -> sb.append("\\n");
-                    case '\r' -> sb.append("\\r");
-                    default -> sb.append(c);
-                }
-            }
-        }
-        return sb.toString();
+    /** The row's text fields (for spilling). */
+    String[] fields() {
+        return v.clone();
     }
 
-    static FindingRow decode(String line) {
-        List<String> fields = new ArrayList<>(FIELDS);
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '\\' && i + 1 < line.length()) {
-                char n = line.charAt(++i);
-                sb.append(switch (n) {
-                    case 't' -> '\t';
-                    case 'n' -> '\n';
-                    case 'r' -> '\r';
-                    default -> n;
-                });
-            } else if (c == '\t') {
-                fields.add(sb.toString());
-                sb.setLength(0);
-            } else {
-                sb.append(c);
+    /** A row from its text fields; missing trailing fields are empty. */
+    static FindingRow of(String[] fields) {
+        String[] v = java.util.Arrays.copyOf(fields, FIELDS);
+        for (int i = 0; i < FIELDS; i++) {
+            if (v[i] == null) {
+                v[i] = "";
             }
         }
-        fields.add(sb.toString());
-        while (fields.size() < FIELDS) {
-            fields.add("");
-        }
-        return new FindingRow(fields.toArray(String[]::new));
+        return new FindingRow(v);
     }
 }

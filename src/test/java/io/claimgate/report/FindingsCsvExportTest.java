@@ -58,7 +58,7 @@ class FindingsCsvExportTest {
 
     @Test
     void manyRowsSpillToDiskAndComeBackInOrder() {
-        int n = FindingRows.IN_MEMORY * 2 + 17;
+        int n = SpilledRows.IN_MEMORY * 2 + 17;
         try (FindingRows rows = new FindingRows()) {
             for (int i = 0; i < n; i++) {
                 rows.add(finding("CG-" + i + "\tTAB\\", i + 1));
