@@ -153,7 +153,7 @@ public record ReferenceTables(Map<String, Integer> mueUnits, List<PtpPair> ptpPa
         return new ReferenceTables(mueUnits, pairs, timedCodes, untimedCodes, discipline, thresholds, ytd, sources);
     }
 
-    private static void dated(Csv csv, Map<String, String> sources) {
+    static void dated(Csv csv, Map<String, String> sources) {
         String asOf = csv.meta.get("as-of");
         String source = csv.meta.get("source");
         if (asOf == null || source == null) {

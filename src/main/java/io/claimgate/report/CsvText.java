@@ -2,7 +2,8 @@ package io.claimgate.report;
 
 /**
  * CSV quoting for templates: {@code ${csv.cell(value)}}. Every cell is quoted; a value a spreadsheet would read
- * as a formula ({@code = + - @}, tab, carriage return) gets a leading apostrophe so it stays text.
+ * as a formula ({@code = + - @}, tab, carriage return) gets a leading apostrophe so it stays text. Amounts go out
+ * bare through {@code ${csv.number(value)}}.
  */
 public final class CsvText {
     public String cell(Object value) {
@@ -11,5 +12,19 @@ public final class CsvText {
             s = "'" + s;
         }
         return '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+    /** An amount or count as a bare number (a spreadsheet reads it as one); empty when there is none. */
+    public String number(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof java.math.BigDecimal d) {
+            return d.toPlainString();
+        }
+        if (value instanceof Number n) {
+            return n.toString();
+        }
+        return cell(value); // not a number: quoted text, never a formula
     }
 }

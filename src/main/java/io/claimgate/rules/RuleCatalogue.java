@@ -19,6 +19,7 @@ public final class RuleCatalogue {
     public static List<Rule> all() {
         List<Rule> rules = new ArrayList<>(List.of(X12Rule.values()));
         rules.addAll(List.of(io.claimgate.rules.therapy.TherapyRule.values()));
+        rules.addAll(List.of(RemitRule.values()));
         Set<String> ids = new HashSet<>();
         for (Rule r : rules) {
             if (!ids.add(r.id())) {

@@ -13,6 +13,7 @@ public final class X12Schemas {
 
     static final String CLAIM_SCHEMA = "/io/claimgate/x12/schema/837P-005010X222A1.xml";
     static final String CLAIM_ACK_SCHEMA = "/io/claimgate/x12/schema/277CA-005010X214.xml";
+    static final String REMIT_SCHEMA = "/io/claimgate/x12/schema/835-005010X221A1.xml";
 
     /** StAEDI logs every unused schema type at INFO through java.util.logging while loading; keep that quiet. */
     private static final java.util.logging.Logger SCHEMA_LOADER_LOG =
@@ -32,6 +33,15 @@ public final class X12Schemas {
 
     private static final class ClaimSchema {
         static final Schema INSTANCE = load();
+    }
+
+    /** The 835 005010X221A1 transaction schema (loaded once). */
+    public static Schema remit() {
+        return RemitSchema.INSTANCE;
+    }
+
+    private static final class RemitSchema {
+        static final Schema INSTANCE = load(REMIT_SCHEMA);
     }
 
     private static final java.util.Map<Integer, Schema> COPIES = new java.util.concurrent.ConcurrentHashMap<>();

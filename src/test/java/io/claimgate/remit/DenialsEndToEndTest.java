@@ -1,0 +1,118 @@
+package io.claimgate.remit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.claimgate.Samples;
+import io.claimgate.cli.Main;
+import io.claimgate.gateway.Gateway;
+import io.claimgate.gateway.GatewayMetrics;
+import io.claimgate.gateway.GatewaySettings;
+import io.claimgate.ledger.Ledger;
+import io.claimgate.scrub.ScrubService;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.zip.ZipFile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Scrub an 837P batch through the gateway (so the ledger holds what was submitted), feed the hand-written 835
+ * {@code edi-samples/835/denials-mixed.835}, and check the totals, the predicted-against-actual table and the
+ * findings against {@code edi-samples/835/expected/denials-mixed.txt}, computed by hand.
+ */
+class DenialsEndToEndTest {
+    static final Path REMITS = Samples.EDI_SAMPLES.resolve("835");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theHandWrittenRemitAgainstWhatTheGatewaySubmitted() throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath();
+        Properties p = new Properties();
+        p.setProperty("claimgate.gateway.dir", dir.resolve("gw").toString());
+        p.setProperty("claimgate.ledger.url", url);
+        p.setProperty("claimgate.gateway.node", "e2e");
+        GatewaySettings settings = GatewaySettings.load(dir, null, p);
+        try (Ledger ledger = Ledger.open(settings.ledger())) {
+            Gateway gateway = new Gateway(settings, ledger, new ScrubService(settings.folders().out(),
+                    Samples.csvExport(), Samples.rules()), new GatewayMetrics());
+            for (String sample : List.of("clean-multi-claim.837", "therapy-rules.837")) {
+                Path f = Files.copy(Samples.CLAIMS.resolve(sample), settings.folders().inbox().resolve(sample));
+                Files.setLastModifiedTime(f, FileTime.from(Instant.now().minusSeconds(60)));
+                assertThat(gateway.receive(f)).isIn(Gateway.Outcome.DONE, Gateway.Outcome.REJECTED);
+            }
+        }
+
+        Path out = dir.resolve("denials");
+        int exit = Main.run("denials", "--out", out.toString(), "--config", Samples.CONFIG.toString(),
+                "--mappings", Samples.MAPPINGS.toString(), "--set", "claimgate.ledger.url=" + url,
+                REMITS.resolve("denials-mixed.835").toString());
+        assertThat(exit).isEqualTo(0);
+
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("denials-summary.json").toFile());
+        JsonNode totals = summary.get("totals");
+        for (String line : Files.readAllLines(REMITS.resolve("expected/denials-mixed.txt"))) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] w = line.trim().split("\\s+");
+            switch (w[0]) {
+                case "unknown" -> assertThat(summary.get("unknownCodes")).as(line)
+                        .anySatisfy(u -> {
+                            assertThat(u.get("code").asText()).isEqualTo(w[1] + " " + w[2]);
+                            assertThat(u.get("count").asLong()).isEqualTo(Long.parseLong(w[3]));
+                        });
+                case "prediction" -> {
+                    JsonNode row = null;
+                    for (JsonNode r : summary.get("predictedVsActual")) {
+                        if (r.get("rule").asText().equals(w[1])) {
+                            row = r;
+                        }
+                    }
+                    assertThat(row).as(line).isNotNull();
+                    assertThat(row.get("flaggedAndDenied").asLong()).as(line).isEqualTo(Long.parseLong(w[3]));
+                    assertThat(row.get("missed").asLong()).as(line).isEqualTo(Long.parseLong(w[5]));
+                    assertThat(row.get("flaggedButPaid").asLong()).as(line).isEqualTo(Long.parseLong(w[7]));
+                }
+                case "finding" -> {
+                    long n = 0;
+                    for (JsonNode f : summary.get("findings")) {
+                        if (f.get("rule").asText().equals(w[1])) {
+                            n++;
+                        }
+                    }
+                    assertThat(n).as(line).isEqualTo(Long.parseLong(w[2]));
+                }
+                default -> assertThat(new BigDecimal(totals.get(w[0]).asText())).as(line)
+                        .isEqualByComparingTo(w[1]);
+            }
+        }
+
+        // the CSV: one row per adjustment, amounts as numbers, the denial the gateway had flagged marked Y
+        List<String> csv = Files.readAllLines(out.resolve("denials.csv"), StandardCharsets.UTF_8);
+        assertThat(csv.get(0)).startsWith("payer,claim_id,");
+        // CAS triplets in the remit: 3 (CLEAN-001) + 2 + 1 + 2 (RULE-MUE) + 1 + 2 (reversal) + 2 + 1 = 14
+        assertThat(csv).hasSize(1 + 14);
+        assertThat(csv).anySatisfy(r -> assertThat(r).contains("\"CG-RULE-MUE\"").contains("\"DENIED\"")
+                .contains("\"CPT97530-MUE\",\"Y\",\"REJECTED\""));
+        assertThat(csv).anySatisfy(r -> assertThat(r).contains("\"CG-CLEAN-003\"").contains(",2,120,0,\"CO\",\"151\"")
+                .contains("\"CPT97530-MUE\",\"N\",\"ACCEPTED\""));
+        // the page and the workbook
+        String html = Files.readString(out.resolve("denials.html"));
+        assertThat(html).contains("<svg").contains("CPT97530-MUE").doesNotContain("<script");
+        try (ZipFile xlsx = new ZipFile(out.resolve("denials.xlsx").toFile())) {
+            assertThat(xlsx.getEntry("xl/worksheets/sheet1.xml")).isNotNull();
+            assertThat(xlsx.getEntry("xl/worksheets/sheet3.xml")).isNotNull();
+        }
+    }
+}
