@@ -13,6 +13,7 @@ import io.claimgate.report.SpilledRows;
 import io.claimgate.x12.RemitReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -41,13 +42,8 @@ final class DenialsCommand implements Callable<Integer> {
             description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--config", paramLabel = "DIR",
-            description = "configuration folder (default: the installation's config/)")
-    Path config;
-
-    @Option(names = "--mappings", paramLabel = "DIR",
-            description = "Smooks export mappings folder (default: the installation's mappings/)")
-    Path mappings;
+    @Mixin
+    Installation installation;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "a gateway setting (e.g. claimgate.ledger.url) over application.properties")
@@ -62,9 +58,6 @@ final class DenialsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        Installation installation = new Installation();
-        installation.config = config;
-        installation.mappings = mappings;
         List<Path> inputs;
         try {
             inputs = ScrubCommand.inputs(paths);
@@ -81,7 +74,7 @@ final class DenialsCommand implements Callable<Integer> {
         GatewaySettings settings;
         try {
             codes = RemitCodes.load(installation.configDir().resolve("reference"));
-            report = new DenialReport(mappings != null ? mappings : installation.home().resolve("mappings"));
+            report = new DenialReport(installation.mappingsDir());
             Properties p = new Properties();
             p.putAll(overrides);
             settings = GatewaySettings.load(installation.home(),

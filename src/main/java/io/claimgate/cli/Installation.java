@@ -47,6 +47,10 @@ final class Installation {
         return config != null ? config : home().resolve("config");
     }
 
+    Path mappingsDir() {
+        return mappings != null ? mappings : home().resolve("mappings");
+    }
+
     /**
      * Loads configuration, rules and export mappings; on a problem prints one line to {@code err} and returns
      * null (the caller exits with {@link Main#USAGE}).
@@ -67,7 +71,7 @@ final class Installation {
         }
         FindingsCsvExport csv;
         try {
-            csv = new FindingsCsvExport(mappings != null ? mappings : home().resolve("mappings"));
+            csv = new FindingsCsvExport(mappingsDir());
         } catch (IllegalArgumentException e) {
             err.println("claimgate: " + e.getMessage());
             return null;
