@@ -5,6 +5,9 @@ import io.claimgate.gateway.GatewayMetrics;
 import io.claimgate.gateway.GatewayRoutes;
 import io.claimgate.gateway.GatewaySettings;
 import io.claimgate.gateway.ManagementServer;
+import io.claimgate.gateway.RemitIntake;
+import io.claimgate.config.RemitCodes;
+import io.claimgate.remit.DenialReport;
 import io.claimgate.ledger.Ledger;
 import io.claimgate.ledger.LedgerException;
 import io.claimgate.report.FindingsCsvExport;
@@ -104,7 +107,9 @@ final class ServeCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         try {
-            GatewayRoutes routes = new GatewayRoutes(settings, gateway);
+            GatewayRoutes routes = new GatewayRoutes(settings, gateway).remits(new RemitIntake(settings, ledger,
+                    RemitCodes.load(installation.configDir().resolve("reference")),
+                    new DenialReport(installation.mappingsDir())));
             org.apache.camel.main.Main main = new org.apache.camel.main.Main();
             main.configure().addRoutesBuilder(routes);
             main.configure().setName("claimgate");

@@ -15,6 +15,8 @@ import java.nio.file.Path;
  *       the file where it is ({@code noop}, no idempotent repository: reliability measurements showed an eager
  *       persistent repository loses files in a crash); {@link Gateway#receive} moves it itself, and the file's
  *       location with the ledger row is its state.</li>
+ *   <li>{@code remit-inbox} (when given a {@link RemitIntake}): the same consumer on {@code remits/}, each 835
+ *       analysed against the ledger ({@link RemitIntake#receive}).</li>
  *   <li>{@code sftp-inbox} (when configured): polls the remote inbox with the host key pinned
  *       ({@code strictHostKeyChecking=yes}, the configured known-hosts file only) and key authentication, takes
  *       only plain file names (no path separators, no {@code ..}), downloads each into the local inbox under a
@@ -28,10 +30,17 @@ public final class GatewayRoutes extends RouteBuilder {
 
     private final GatewaySettings settings;
     private final Gateway gateway;
+    private RemitIntake remits;
 
     public GatewayRoutes(GatewaySettings settings, Gateway gateway) {
         this.settings = settings;
         this.gateway = gateway;
+    }
+
+    /** Also analyse the 835 remittances dropped into the remit inbox ({@code remits/}). */
+    public GatewayRoutes remits(RemitIntake intake) {
+        this.remits = intake;
+        return this;
     }
 
     @Override
@@ -46,6 +55,12 @@ public final class GatewayRoutes extends RouteBuilder {
                     Path file = Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class));
                     exchange.getIn().setHeader("claimgateOutcome", gateway.receive(file).name());
                 });
+
+        if (remits != null) {
+            from(folderUri(settings.folders().remits())).routeId("remit-inbox")
+                    .process(exchange -> remits.receive(Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH,
+                            String.class))));
+        }
 
         long every = Math.max(10_000, Math.min(300_000, settings.staleAfter().toMillis() / 4));
         from("timer:claimgate-housekeeping?delay=" + every + "&period=" + every).routeId("housekeeping")
@@ -66,8 +81,12 @@ public final class GatewayRoutes extends RouteBuilder {
     }
 
     String dropFolderUri() {
+        return folderUri(settings.folders().inbox());
+    }
+
+    private String folderUri(Path folder) {
         long minAge = settings.readLockMinAge().toMillis();
-        StringBuilder uri = new StringBuilder("file:").append(settings.folders().inbox().toAbsolutePath())
+        StringBuilder uri = new StringBuilder("file:").append(folder.toAbsolutePath())
                 .append("?noop=true&idempotent=false")
                 .append("&delay=").append(settings.poll().toMillis())
                 .append("&sortBy=file:modified&maxMessagesPerPoll=100&recursive=false")

@@ -25,16 +25,17 @@ public record GatewaySettings(Folders folders, String node, Duration poll, Durat
 
     /** The gateway's folders: the inbox, its work folder and where each kind of output goes. */
     public record Folders(Path inbox, Path processing, Path accepted, Path rejected, Path acks, Path reports,
-                          Path archive, Path quarantine, Path out) {
-        /** The standard layout under one folder. */
+                          Path archive, Path quarantine, Path out, Path remits) {
+        /** The standard layout under one folder (835 remittances are dropped into {@code remits/}). */
         public static Folders under(Path dir, Path inbox) {
             return new Folders(inbox, dir.resolve("processing"), dir.resolve("accepted"), dir.resolve("rejected"),
                     dir.resolve("acks"), dir.resolve("reports"), dir.resolve("archive"), dir.resolve("quarantine"),
-                    dir);
+                    dir, dir.resolve("remits"));
         }
 
         void create() throws IOException {
-            for (Path p : new Path[] {inbox, processing, accepted, rejected, acks, reports, archive, quarantine}) {
+            for (Path p : new Path[] {inbox, processing, accepted, rejected, acks, reports, archive, quarantine,
+                remits}) {
                 Files.createDirectories(p);
             }
         }

@@ -361,6 +361,35 @@ class GatewayRouteTest extends CamelTestSupport {
     }
 
     @Test
+    void aRemitDroppedIntoTheRemitInboxIsAnalysedAgainstTheLedgerAndArchived() throws Exception {
+        settings = GatewayFiles.settings(dir, "jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath(), "node-a");
+        ledger = Ledger.open(settings.ledger());
+        gateway = new Gateway(settings, ledger, new ScrubService(settings.folders().out(), Samples.csvExport(),
+                Samples.rules()), new GatewayMetrics());
+        RemitIntake intake = new RemitIntake(settings, ledger, io.claimgate.config.RemitCodes.load(
+                Samples.CONFIG.resolve("reference")), new io.claimgate.remit.DenialReport(Samples.MAPPINGS));
+        context.addRoutes(new GatewayRoutes(settings, gateway).remits(intake));
+        context.start();
+
+        Path probe = Files.writeString(dir.resolve("probe"), Files.readString(GatewayFiles.CLEAN));
+        GatewayFiles.drop(inbox(), "clean.837", Files.readString(GatewayFiles.CLEAN));
+        awaitTerminal(probe);
+        Path remit = Samples.EDI_SAMPLES.resolve("835/denials-mixed.835");
+        GatewayFiles.drop(settings.folders().remits(), "remit.835", Files.readString(remit));
+        Path denials = settings.folders().out().resolve("denials");
+        await().atMost(30, TimeUnit.SECONDS).until(() -> GatewayFiles.files(settings.folders().remits()).isEmpty()
+                && GatewayFiles.files(denials).size() == 4);
+        Path summary = GatewayFiles.files(denials).stream()
+                .filter(p -> p.getFileName().toString().equals("denials-summary.json")).findFirst().orElseThrow();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary.toFile());
+        // submitted here: CG-CLEAN-001..003 only; the remit also pays CG-RULE-MUE, CG-RULE-MINUTES and CG-UNKNOWN-9
+        assertThat(json.get("totals").get("unmatchedClaims").asLong()).isEqualTo(3);
+        assertThat(summary.getParent().getFileName().toString()).startsWith("CGPAYER01_000000835_");
+        assertThat(GatewayFiles.files(settings.folders().archive().resolve("remits"))).singleElement()
+                .satisfies(p -> assertThat(p.getFileName().toString()).endsWith("-remit.835"));
+    }
+
+    @Test
     void aFileNameFromOutsideNeverBecomesAPath() {
         assertThat(Gateway.plainOr("../../etc/passwd", "fallback")).isEqualTo("fallback");
         assertThat(Gateway.plainOr("..", "fallback")).isEqualTo("fallback");

@@ -1,0 +1,86 @@
+package io.claimgate.gateway;
+
+import io.claimgate.config.RemitCodes;
+import io.claimgate.ledger.Ledger;
+import io.claimgate.remit.DenialAnalysis;
+import io.claimgate.remit.DenialReport;
+import io.claimgate.remit.DenialSummary;
+import io.claimgate.report.DenialRow;
+import io.claimgate.report.SpilledRows;
+import io.claimgate.x12.InterchangeScan;
+import io.claimgate.x12.RemitReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/**
+ * The 835 inbox of {@code serve}: each remittance dropped into {@code DIR/remits/} is analysed against the ledger
+ * (what the gateway submitted) and its denial outputs written to {@code DIR/denials/SENDER_ISA13_SHA12/}; the
+ * original then goes to {@code DIR/archive/remits/DATE/}. Analysing a remit changes nothing in the ledger, so a
+ * crash part-way simply analyses it again (the outputs are replaced whole). A remit that cannot be analysed at
+ * all goes to quarantine with a reason file.
+ */
+public final class RemitIntake {
+    private static final Logger LOG = LoggerFactory.getLogger(RemitIntake.class);
+
+    private final GatewaySettings.Folders folders;
+    private final Ledger ledger;
+    private final RemitCodes codes;
+    private final DenialReport report;
+
+    public RemitIntake(GatewaySettings settings, Ledger ledger, RemitCodes codes, DenialReport report)
+            throws IOException {
+        this.folders = settings.folders();
+        this.ledger = ledger;
+        this.codes = codes;
+        this.report = report;
+        Files.createDirectories(folders.remits());
+        Files.createDirectories(folders.out().resolve("denials"));
+    }
+
+    /** Analyses one remit of the remit inbox; returns the folder its outputs went to (null when it was gone). */
+    public Path receive(Path file) throws IOException {
+        InterchangeScan scan;
+        try {
+            scan = InterchangeScan.of(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        String name = Gateway.outputName(scan);
+        String sha12 = scan.sha256().substring(0, 12);
+        Path outDir = folders.out().resolve("denials").resolve(name);
+        DenialSummary summary;
+        try (SpilledRows<DenialRow> rows = DenialRow.rows()) {
+            DenialAnalysis analysis = new DenialAnalysis(codes, ledger::submitted, rows::add);
+            analysis.file(Gateway.plainOr(file.getFileName().toString(), name));
+            try (InputStream in = Files.newInputStream(file)) {
+                RemitReader.validating().read(in, analysis);
+            }
+            summary = new DenialSummary(analysis);
+            report.write(outDir, rows, summary);
+        } catch (RuntimeException e) {
+            Path q = folders.quarantine().resolve(sha12 + "-" + Gateway.plainOr(file.getFileName().toString(), "remit"));
+            Files.writeString(q.resolveSibling(q.getFileName() + ".reason"), "reason=REMIT-FAILED "
+                    + e.getClass().getSimpleName() + "\nsha256=" + scan.sha256() + "\n");
+            Files.move(file, q, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            LOG.warn("remit sha256={} to=quarantined reason=REMIT-FAILED error={}", sha12, e.getClass().getSimpleName());
+            return null;
+        }
+        Path day = folders.archive().resolve("remits").resolve(LocalDate.now(ZoneOffset.UTC).toString());
+        Files.createDirectories(day);
+        Files.move(file, day.resolve(sha12 + "-" + Gateway.plainOr(file.getFileName().toString(), "remit")),
+                StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        LOG.info("remit sha256={} interchanges={} claims={} lines={} denied={} unmatched={} outputs={}", sha12,
+                scan.interchanges().size(), summary.getClaims(), summary.getLines(), summary.getDeniedLines(),
+                summary.getUnmatchedClaims(), DenialReport.OUTPUTS.size());
+        return outDir;
+    }
+}
