@@ -49,6 +49,9 @@ final class BenchmarkCommand implements Callable<Integer> {
         }
         double mb = Files.size(file) / 1e6;
         Path home = Paths.get(System.getProperty("claimgate.home", "."));
+        if (isRemit(file)) {
+            return remit(err, home, mb);
+        }
         Path scratch = Files.createTempDirectory("claimgate-bench");
         long claims = 0;
         double bare = Double.MAX_VALUE;
@@ -111,6 +114,92 @@ final class BenchmarkCommand implements Callable<Integer> {
         line(err, "validation pass (837P schema)", validate, mb, claims);
         line(err, "scrub (validate + route + write)", scrub, mb, claims);
         return Main.ACCEPTED;
+    }
+
+    /** Whether the file's first transaction set is an 835 (ST*835 within its first few kilobytes). */
+    static boolean isRemit(Path file) throws java.io.IOException {
+        byte[] head = new byte[4096];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, head.length);
+        }
+        String text = new String(head, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+        if (text.length() < 4 || !text.stripLeading().startsWith("ISA")) {
+            return false;
+        }
+        char element = text.stripLeading().charAt(3);
+        return text.contains("ST" + element + "835" + element);
+    }
+
+    /** An 835: bare parse, remits read with and without the 835 schema, and the whole denial analysis. */
+    private int remit(PrintWriter err, Path home, double mb) throws Exception {
+        double bare = Double.MAX_VALUE;
+        double read = Double.MAX_VALUE;
+        double validated = Double.MAX_VALUE;
+        double analysis = Double.MAX_VALUE;
+        long lines = 0;
+        io.claimgate.config.RemitCodes codes = io.claimgate.config.RemitCodes.load(
+                home.resolve("config").resolve("reference"));
+        Path scratch = Files.createTempDirectory("claimgate-bench");
+        try (io.claimgate.remit.DenialReport report = new io.claimgate.remit.DenialReport(home.resolve("mappings"))) {
+            for (int i = 0; i < Math.max(repeat, 1); i++) {
+                long t0 = System.nanoTime();
+                try (InputStream in = Files.newInputStream(file)) {
+                    BareParse.segments(in);
+                }
+                bare = Math.min(bare, seconds(t0));
+                long[] count = {0};
+                io.claimgate.x12.RemitReader.Handler counting = new io.claimgate.x12.RemitReader.Handler() {
+                    @Override
+                    public void claim(io.claimgate.model.RemittedClaim claim) {
+                        count[0] += claim.lines().size();
+                    }
+
+                    @Override
+                    public void finding(io.claimgate.finding.Finding finding) {
+                    }
+                };
+                t0 = System.nanoTime();
+                try (InputStream in = Files.newInputStream(file)) {
+                    io.claimgate.x12.RemitReader.unvalidated().read(in, counting);
+                }
+                read = Math.min(read, seconds(t0));
+                t0 = System.nanoTime();
+                try (InputStream in = Files.newInputStream(file)) {
+                    io.claimgate.x12.RemitReader.validating().read(in, counting);
+                }
+                validated = Math.min(validated, seconds(t0));
+                t0 = System.nanoTime();
+                try (io.claimgate.report.SpilledRows<io.claimgate.report.DenialRow> rows =
+                             io.claimgate.report.DenialRow.rows()) {
+                    io.claimgate.remit.DenialAnalysis a = new io.claimgate.remit.DenialAnalysis(codes,
+                            id -> java.util.Optional.empty(), rows::add);
+                    a.file(file.getFileName().toString());
+                    try (InputStream in = Files.newInputStream(file)) {
+                        io.claimgate.x12.RemitReader.validating().read(in, a);
+                    }
+                    io.claimgate.remit.DenialSummary summary = new io.claimgate.remit.DenialSummary(a);
+                    report.write(scratch.resolve("run" + i), rows, summary);
+                    lines = summary.getLines();
+                }
+                analysis = Math.min(analysis, seconds(t0));
+            }
+        } finally {
+            try (Stream<Path> walk = Files.walk(scratch)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        err.printf("file: %s (835), %.1f MB, %d service lines, best of %d run(s), max heap %d MB%n",
+                file.getFileName(), mb, lines, repeat, Runtime.getRuntime().maxMemory() >> 20);
+        lineOf(err, "bare StAEDI parse (no 835 schema)", bare, mb, lines);
+        lineOf(err, "remits read (no 835 schema)", read, mb, lines);
+        lineOf(err, "remits read + 835 schema", validated, mb, lines);
+        lineOf(err, "denial analysis + 4 outputs", analysis, mb, lines);
+        return Main.ACCEPTED;
+    }
+
+    private static void lineOf(PrintWriter err, String what, double s, double mb, long lines) {
+        err.printf("%-36s %7.2f s %7.2f MB/s %9.0f lines/s%n", what, s, mb / s, lines / s);
     }
 
     private static void line(PrintWriter err, String what, double s, double mb, long claims) {
