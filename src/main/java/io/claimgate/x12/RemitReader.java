@@ -130,6 +130,8 @@ public final class RemitReader {
                 if (interchangeControl != null) {
                     handler.finding(Finding.of(X12Rule.INTERCHANGE_TRUNCATED, position(null)));
                     finishSet();
+                } else if (!anyInterchange) {
+                    handler.finding(Finding.of(X12Rule.NOT_X12, X12Position.FILE)); // nothing X12 in it at all
                 }
             } finally {
                 reader.close();

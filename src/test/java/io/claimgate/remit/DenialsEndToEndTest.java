@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Scrub an 837P batch through the gateway (so the ledger holds what was submitted), feed the hand-written 835
  * {@code edi-samples/835/denials-mixed.835}, and check the totals, the predicted-against-actual table and the
- * findings against {@code edi-samples/835/expected/denials-mixed.txt}, computed by hand.
+ * findings against {@code edi-samples/expected/835/denials-mixed.txt}, computed by hand.
  */
 class DenialsEndToEndTest {
     static final Path REMITS = Samples.EDI_SAMPLES.resolve("835");
@@ -56,7 +56,7 @@ class DenialsEndToEndTest {
                 REMITS.resolve("denials-mixed.835").toString());
         assertThat(exit).isEqualTo(0);
 
-        ExpectedDenials.check(REMITS.resolve("expected/denials-mixed.txt"), out);
+        ExpectedDenials.check(Samples.EXPECTED.resolve("835/denials-mixed.txt"), out);
 
         // the CSV: one row per adjustment, amounts as numbers, the denial the gateway had flagged marked Y
         List<String> csv = Files.readAllLines(out.resolve("denials.csv"), StandardCharsets.UTF_8);

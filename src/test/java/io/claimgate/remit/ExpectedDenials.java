@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Checks the outputs of {@code claimgate denials} against a hand-written expectation file of
- * {@code edi-samples/835/expected/}: lines {@code TOTAL VALUE}, {@code unknown KIND CODE COUNT},
+ * {@code edi-samples/expected/835/}: lines {@code TOTAL VALUE}, {@code unknown KIND CODE COUNT},
  * {@code prediction RULE flagged N missed N paid N}, {@code finding RULE COUNT} and
  * {@code rule CLAIM-ID KIND GROUP-CARC AMOUNT RULE|-} (one CSV row with these values must exist).
  */

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The hand-written 835 samples of {@code edi-samples/835} that need no ledger ({@code ledger none} in their
  * expectation file): each analysed by {@code claimgate denials --no-ledger}, totals, rows and findings as computed
- * by hand in {@code edi-samples/835/expected/}.
+ * by hand in {@code edi-samples/expected/835/}.
  */
 class RemitGoldenTest {
     static final Path REMITS = Samples.EDI_SAMPLES.resolve("835");
@@ -27,7 +27,7 @@ class RemitGoldenTest {
 
     static Stream<String> samples() throws IOException {
         List<String> names = new java.util.ArrayList<>();
-        try (Stream<Path> s = Files.list(REMITS.resolve("expected"))) {
+        try (Stream<Path> s = Files.list(Samples.EXPECTED.resolve("835"))) {
             for (Path p : s.sorted().toList()) {
                 if (Files.readAllLines(p).contains("ledger none")) {
                     names.add(p.getFileName().toString().replace(".txt", ".835"));
@@ -43,7 +43,15 @@ class RemitGoldenTest {
         int exit = Main.run("denials", "--no-ledger", "--out", out.toString(), "--config",
                 Samples.CONFIG.toString(), "--mappings", Samples.MAPPINGS.toString(), REMITS.resolve(sample).toString());
         assertThat(exit).isZero();
-        ExpectedDenials.check(REMITS.resolve("expected").resolve(sample.replace(".835", ".txt")), out);
+        ExpectedDenials.check(Samples.EXPECTED.resolve("835").resolve(sample.replace(".835", ".txt")), out);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aFileThatIsNotX12IsReportedAndExitsOne() throws IOException {
+        assertThat(Main.run("denials", "--no-ledger", "--out", out.toString(), "--config", Samples.CONFIG.toString(),
+                "--mappings", Samples.MAPPINGS.toString(), Samples.CLAIMS.resolve("not-x12.837").toString()))
+                .isEqualTo(1);
+        assertThat(Files.readString(out.resolve("denials-summary.json"))).contains("\"X12-NOT-X12\"");
     }
 
     @org.junit.jupiter.api.Test
