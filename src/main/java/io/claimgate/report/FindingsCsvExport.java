@@ -1,17 +1,8 @@
 package io.claimgate.report;
 
-import org.smooks.Smooks;
-import org.smooks.api.ExecutionContext;
-import org.smooks.io.sink.WriterSink;
-import org.smooks.io.source.JavaSource;
 
-import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,19 +14,10 @@ import java.util.Map;
 public final class FindingsCsvExport implements AutoCloseable {
     public static final String CONFIG = "findings-csv.xml";
 
-    private final Smooks smooks;
+    private final MappingRenderer renderer;
 
     public FindingsCsvExport(Path mappingsDir) {
-        Path config = mappingsDir.resolve(CONFIG);
-        if (!Files.isRegularFile(config)) {
-            throw new IllegalArgumentException("Smooks mapping not found: " + config);
-        }
-        try {
-            String xml = resolveTemplates(Files.readString(config, StandardCharsets.UTF_8), mappingsDir);
-            this.smooks = new Smooks(new java.io.ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-        } catch (IOException | org.xml.sax.SAXException e) {
-            throw new IllegalArgumentException("Smooks mapping " + config + " cannot be loaded: " + e.getMessage(), e);
-        }
+        this.renderer = new MappingRenderer(mappingsDir, CONFIG);
     }
 
     private static final java.util.regex.Pattern TEMPLATE =
@@ -68,29 +50,12 @@ public final class FindingsCsvExport implements AutoCloseable {
 
     /** Renders the rows into {@code out} (UTF-8), streaming: the CSV is never held whole in memory. */
     public void write(FindingRows rows, OutputStream out) {
-        ExecutionContext context = smooks.createExecutionContext();
         java.util.Iterator<FindingRow> iterator = rows.iterator();
-        JavaSource source = new JavaSource("findings", iterator);
-        source.setBeans(new java.util.HashMap<>(Map.of("findings", iterator, "csv", new CsvText())));
-        source.setEventStreamRequired(false);
-        // Smooks closes the sink's writer when it is done; the caller's stream must stay open
-        OutputStream shield = new java.io.FilterOutputStream(out) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                flush();
-            }
-        };
-        java.io.Writer writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(shield, StandardCharsets.UTF_8));
-        smooks.filterSource(context, source, new WriterSink<>(writer)); // flushes and closes the writer
+        renderer.render("findings", iterator, Map.of("findings", iterator), out);
     }
 
     @Override
     public void close() {
-        smooks.close();
+        renderer.close();
     }
 }

@@ -154,25 +154,7 @@ public final class RemitReader {
         }
 
         private void elementData() {
-            Location location = reader.getLocation();
-            int e = location.getElementPosition();
-            if (e < 1) {
-                return;
-            }
-            int occurrence = Math.max(location.getElementOccurrence(), 1);
-            int c = Math.max(location.getComponentPosition(), 1);
-            while (elements.size() < e) {
-                elements.add(new ArrayList<>(1));
-            }
-            List<List<String>> reps = elements.get(e - 1);
-            while (reps.size() < occurrence) {
-                reps.add(new ArrayList<>(1));
-            }
-            List<String> comps = reps.get(occurrence - 1);
-            while (comps.size() < c - 1) {
-                comps.add("");
-            }
-            comps.add(reader.getText());
+            SegmentElements.add(elements, reader.getLocation(), reader.getText());
         }
 
         private void validationError() {
