@@ -31,12 +31,20 @@ svg text { font-size: 10px; }
 </div>
 
 <h2>Denial reasons by dollars</h2>
-<svg role="img" aria-label="Pareto chart of denial reasons" width="640" height="250" viewBox="0 0 640 250" xmlns="http://www.w3.org/2000/svg">
+<p>Denied dollars by CARC (bars, largest first) and their running share of all denied dollars (red line, right axis).</p>
+<svg role="img" aria-label="Pareto chart of denial reasons" width="680" height="260" viewBox="0 0 680 260" xmlns="http://www.w3.org/2000/svg">
   <line x1="40" y1="220" x2="620" y2="220" stroke="#444"/>
   <line x1="40" y1="20" x2="40" y2="220" stroke="#444"/>
+  <line x1="620" y1="20" x2="620" y2="220" stroke="#c0392b"/>
+  <text x="2" y="24">$<@money s.paretoMax/></text>
+  <text x="30" y="224">0</text>
+  <text x="624" y="24" fill="#c0392b">100 %</text>
+  <text x="624" y="124" fill="#c0392b">50 %</text>
+  <text x="624" y="224" fill="#c0392b">0 %</text>
 <#list s.paretoBars as b>
   <rect x="${b.x?c}" y="${b.y?c}" width="${b.width?c}" height="${b.height?c}" fill="#4a78b5"><title>${text.html(b.label)}: $<@money b.amount/></title></rect>
-  <text x="${b.x?c}" y="235">${text.html(b.label)}</text>
+  <text x="${b.x?c}" y="${(b.y - 4)?c}">$<@money b.amount/></text>
+  <text x="${b.x?c}" y="236">${text.html(b.label)}</text>
 </#list>
 <#if (s.paretoBars?size > 1)>
   <polyline fill="none" stroke="#c0392b" stroke-width="2" points="<#list s.paretoBars as b>${b.cx?c},${b.cy?c}<#sep> </#sep></#list>"/>
@@ -44,14 +52,18 @@ svg text { font-size: 10px; }
 </svg>
 
 <h2>Denied dollars by month of service</h2>
-<svg role="img" aria-label="Trend of denied dollars by month" width="640" height="250" viewBox="0 0 640 250" xmlns="http://www.w3.org/2000/svg">
+<svg role="img" aria-label="Trend of denied dollars by month" width="680" height="260" viewBox="0 0 680 260" xmlns="http://www.w3.org/2000/svg">
   <line x1="40" y1="220" x2="620" y2="220" stroke="#444"/>
+  <line x1="40" y1="20" x2="40" y2="220" stroke="#444"/>
+  <text x="2" y="24">$<@money s.trendMax/></text>
+  <text x="30" y="224">0</text>
 <#if (s.trendPoints?size > 1)>
   <polyline fill="none" stroke="#4a78b5" stroke-width="2" points="<#list s.trendPoints as p>${p.x?c},${p.y?c}<#sep> </#sep></#list>"/>
 </#if>
 <#list s.trendPoints as p>
   <circle cx="${p.x?c}" cy="${p.y?c}" r="3" fill="#4a78b5"><title>${text.html(p.month)}: $<@money p.amount/></title></circle>
-  <text x="${(p.x - 15)?c}" y="235">${text.html(p.month)}</text>
+<#if p.label>  <text x="${(p.x - 15)?c}" y="236">${text.html(p.month)}</text>
+</#if>
 </#list>
 </svg>
 
@@ -64,6 +76,8 @@ svg text { font-size: 10px; }
 </table>
 
 <h2>Predicted against actual</h2>
+<#if !s.joined><p><b>No ledger was joined (--no-ledger): every claim is unmatched, so what the gateway flagged
+cannot be compared with what the payer denied.</b></p></#if>
 <p>For each claimgate rule: denials it had flagged before submission, denials it should have caught but did not
 fire on, and lines it fired on that the payer paid. Denials no rule could prevent: ${s.denialsWithoutRule?c}
 ($<@money s.withoutRuleAmount/>).</p>

@@ -96,7 +96,7 @@ final class DenialsCommand implements Callable<Integer> {
             }
             Ledger l = ledger;
             DenialAnalysis analysis = new DenialAnalysis(codes,
-                    l == null ? id -> Optional.empty() : l::submitted, rows::add);
+                    l == null ? id -> Optional.empty() : l::submitted, rows::add, l != null);
             boolean unreadable = false;
             for (Path input : inputs) {
                 analysis.file(input.getFileName().toString());
@@ -111,7 +111,8 @@ final class DenialsCommand implements Callable<Integer> {
             report.write(out, rows, summary);
             err.printf("denials: %d files, %d claims, %d lines, %d denied ($%s), %d unmatched claims -> %s%n",
                     inputs.size(), summary.getClaims(), summary.getLines(), summary.getDeniedLines(),
-                    summary.getDeniedAmount().toPlainString(), summary.getUnmatchedClaims(), out);
+                    summary.getDeniedAmount().setScale(2, java.math.RoundingMode.HALF_UP).toPlainString(),
+                    summary.getUnmatchedClaims(), out);
             return unreadable ? Main.REJECTED : Main.ACCEPTED;
         } finally {
             if (ledger != null) {

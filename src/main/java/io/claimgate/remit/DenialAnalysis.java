@@ -52,6 +52,7 @@ public final class DenialAnalysis implements RemitReader.Handler {
     private final RemitCodes codes;
     private final Function<String, Optional<Ledger.SubmittedClaim>> submissions;
     private final Consumer<DenialRow> rows;
+    private final boolean joined;
     private String file = "";
 
     // totals
@@ -98,9 +99,20 @@ public final class DenialAnalysis implements RemitReader.Handler {
      */
     public DenialAnalysis(RemitCodes codes, Function<String, Optional<Ledger.SubmittedClaim>> submissions,
                           Consumer<DenialRow> rows) {
+        this(codes, submissions, rows, true);
+    }
+
+    /** @param joined whether {@code submissions} is a real ledger (false: nothing to compare with, say so) */
+    public DenialAnalysis(RemitCodes codes, Function<String, Optional<Ledger.SubmittedClaim>> submissions,
+                          Consumer<DenialRow> rows, boolean joined) {
         this.codes = codes;
         this.submissions = submissions;
         this.rows = rows;
+        this.joined = joined;
+    }
+
+    boolean joined() {
+        return joined;
     }
 
     /** The name of the file about to be read (for the rows and the summary). */
@@ -168,7 +180,7 @@ public final class DenialAnalysis implements RemitReader.Handler {
         Optional<Ledger.SubmittedClaim> submitted = claim.claimId() == null || claim.claimId().isBlank()
                 ? Optional.empty() : submissions.apply(claim.claimId());
         if (submitted.isEmpty()) {
-            unmatchedClaims++;
+            unmatchedClaims += sign; // like the claim count: a reversal takes its original back out
             if (unmatchedClaimIds.size() < MAX_LISTED) {
                 unmatchedClaimIds.add(claim.claimId());
             }
@@ -187,7 +199,7 @@ public final class DenialAnalysis implements RemitReader.Handler {
             }
             Match match = sub == null ? Match.none() : match(line, sub, used);
             if (sub != null && match.line() == null) {
-                unmatchedLines++;
+                unmatchedLines += sign;
                 finding(RemitRule.LINE_UNMATCHED, r, "SVC", line.position(), RemitRule.LINE_UNMATCHED.summary());
             }
             unknownRemarks(line.remarks(), claim, line);

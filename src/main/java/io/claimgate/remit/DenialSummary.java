@@ -41,6 +41,9 @@ public final class DenialSummary {
     public BigDecimal getWithoutRuleAmount() { return a.withoutRuleAmount; }
     public long getFindingsNotListed() { return a.findingsNotListed; }
 
+    /** Whether claims were joined to a ledger (false: {@code --no-ledger}, no predicted-against-actual). */
+    public boolean isJoined() { return a.joined(); }
+
     /** Denied lines over remitted lines (four decimals), or null. */
     public BigDecimal getDenialRate() {
         return a.lines <= 0 ? null : BigDecimal.valueOf(a.deniedLines).divide(BigDecimal.valueOf(a.lines), 4,
@@ -100,7 +103,7 @@ public final class DenialSummary {
         BigDecimal max = reasons.isEmpty() ? BigDecimal.ONE : reasons.get(0).getDeniedAmount();
         List<Map<String, Object>> bars = new ArrayList<>();
         BigDecimal running = BigDecimal.ZERO;
-        int width = reasons.isEmpty() ? 0 : Math.min(60, 560 / reasons.size());
+        int width = reasons.isEmpty() ? 0 : Math.min(90, 560 / reasons.size());
         for (int i = 0; i < reasons.size(); i++) {
             Rollup r = reasons.get(i);
             running = running.add(r.getDeniedAmount());
@@ -115,20 +118,46 @@ public final class DenialSummary {
         return bars;
     }
 
-    /** Points of the trend chart: month, denied amount, x, y. */
+    /**
+     * Points of the trend chart: month, denied amount, x, y — every month from the first to the last month of
+     * service, those without denials at zero.
+     */
     public List<Map<String, Object>> getTrendPoints() {
-        List<Rollup> months = getByMonth().stream().filter(r -> !r.getKey().equals("unknown")).toList();
-        BigDecimal max = months.stream().map(Rollup::getDeniedAmount).max(BigDecimal::compareTo)
-                .filter(m -> m.signum() > 0).orElse(BigDecimal.ONE);
+        List<Rollup> known = getByMonth().stream().filter(r -> !r.getKey().equals("unknown")).toList();
         List<Map<String, Object>> points = new ArrayList<>();
+        if (known.isEmpty()) {
+            return points;
+        }
+        Map<String, BigDecimal> byMonth = new java.util.HashMap<>();
+        known.forEach(r -> byMonth.put(r.getKey(), r.getDeniedAmount()));
+        java.time.YearMonth first = java.time.YearMonth.parse(known.get(0).getKey());
+        java.time.YearMonth last = java.time.YearMonth.parse(known.get(known.size() - 1).getKey());
+        List<java.time.YearMonth> months = new ArrayList<>();
+        for (java.time.YearMonth m = first; !m.isAfter(last) && months.size() < 120; m = m.plusMonths(1)) {
+            months.add(m);
+        }
+        BigDecimal max = byMonth.values().stream().max(BigDecimal::compareTo).filter(m -> m.signum() > 0)
+                .orElse(BigDecimal.ONE);
         int step = months.size() <= 1 ? 0 : 520 / (months.size() - 1);
         for (int i = 0; i < months.size(); i++) {
-            Rollup r = months.get(i);
-            int y = 220 - r.getDeniedAmount().max(BigDecimal.ZERO).multiply(BigDecimal.valueOf(200))
+            BigDecimal amount = byMonth.getOrDefault(months.get(i).toString(), BigDecimal.ZERO);
+            int y = 220 - amount.max(BigDecimal.ZERO).multiply(BigDecimal.valueOf(200))
                     .divide(max, 0, RoundingMode.HALF_UP).intValue();
-            points.add(Map.of("month", r.getKey(), "amount", r.getDeniedAmount(), "x", 60 + i * step, "y", y));
+            points.add(Map.of("month", months.get(i).toString(), "amount", amount, "x", 60 + i * step, "y", y,
+                    "label", i == 0 || i == months.size() - 1 || months.size() <= 12 || i % 3 == 0));
         }
         return points;
+    }
+
+    /** The largest amount of each chart, for its axis label. */
+    public BigDecimal getParetoMax() {
+        return sorted(a.byCarc).stream().map(Rollup::getDeniedAmount).filter(d -> d.signum() > 0).findFirst()
+                .orElse(BigDecimal.ZERO);
+    }
+
+    public BigDecimal getTrendMax() {
+        return getByMonth().stream().filter(r -> !r.getKey().equals("unknown")).map(Rollup::getDeniedAmount)
+                .max(BigDecimal::compareTo).orElse(BigDecimal.ZERO).max(BigDecimal.ZERO);
     }
 
     private static List<Rollup> sorted(Map<String, Rollup> map) {
