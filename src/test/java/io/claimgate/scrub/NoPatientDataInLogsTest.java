@@ -40,7 +40,10 @@ class NoPatientDataInLogsTest {
         for (Path sample : Samples.files(Samples.CLAIMS, ".*")) {
             collectPatientData(sample, secrets);
         }
-        assertThat(secrets).hasSizeGreaterThan(20);
+        for (Path remit : Samples.files(Samples.EDI_SAMPLES.resolve("835"), ".*\\.835")) {
+            collectRemitPatientData(remit, secrets);
+        }
+        assertThat(secrets).hasSizeGreaterThan(40);
 
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         Logger ours = (Logger) LoggerFactory.getLogger("io.claimgate");
@@ -54,6 +57,10 @@ class NoPatientDataInLogsTest {
             for (Path sample : Samples.files(Samples.CLAIMS, ".*")) {
                 service.scrub(sample);
             }
+            // the remits too, through the denials command
+            assertThat(io.claimgate.cli.Main.run("denials", "--no-ledger", "--out", out.resolve("denials").toString(),
+                    "--config", Samples.CONFIG.toString(), "--mappings", Samples.MAPPINGS.toString(),
+                    Samples.EDI_SAMPLES.resolve("835").toString())).isZero();
         } finally {
             ours.setLevel(before);
             root.detachAppender(appender);
@@ -108,6 +115,20 @@ class NoPatientDataInLogsTest {
             }
         }
         assertThat(secrets).allSatisfy(secret -> assertThat(logged.toString()).doesNotContain(secret));
+    }
+
+    /** From an 835: claim ids (CLP01) and the patient's names and member id (NM1*QC). */
+    private static void collectRemitPatientData(Path remit, Set<String> secrets) throws IOException {
+        for (String segment : Files.readString(remit).split("~")) {
+            String[] e = segment.strip().split("\\*", -1);
+            if (e[0].equals("CLP")) {
+                add(secrets, e[1]);
+            } else if (e[0].equals("NM1") && e.length > 9 && e[1].equals("QC")) {
+                add(secrets, e[3]);
+                add(secrets, e[4]);
+                add(secrets, e[9]);
+            }
+        }
     }
 
     /** Names (NM103/NM104), member ids (NM109 of IL/QC), birth dates (DMG02) and claim ids (CLM01). */
