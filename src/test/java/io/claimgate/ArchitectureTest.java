@@ -26,6 +26,7 @@ class ArchitectureTest {
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(Map.entry("ledger", Set.of("rules")),
             Map.entry("gateway", Set.of("finding", "model", "x12", "rules", "scrub", "ledger", "remit", "report",
                     "config")),
+            Map.entry("synthetic", Set.of()),
             Map.entry("remit", Set.of("finding", "model", "x12", "rules", "config", "ledger", "report")),
             Map.entry("finding", Set.of()),
             Map.entry("config", Set.of()),
@@ -36,7 +37,7 @@ class ArchitectureTest {
             Map.entry("correct", Set.of("finding", "model")),
             Map.entry("scrub", Set.of("finding", "model", "x12", "rules", "report", "correct")),
             Map.entry("cli", Set.of("finding", "model", "x12", "rules", "report", "scrub", "config", "correct",
-                    "gateway", "ledger", "remit")));
+                    "gateway", "ledger", "remit", "synthetic")));
 
     /** Third-party stacks kept behind one package each (besides the command line that assembles them). */
     private static final Map<String, Set<String>> STACKS = Map.of(

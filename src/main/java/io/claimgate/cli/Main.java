@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** Entry point: {@code claimgate <command> ...}. */
 @Command(name = "claimgate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "X12 837P claims gateway for outpatient therapy billing.",
-        subcommands = {ScrubCommand.class, ServeCommand.class, DenialsCommand.class, BenchmarkCommand.class},
+        subcommands = {ScrubCommand.class, ServeCommand.class, DenialsCommand.class, GenerateCommand.class,
+                BenchmarkCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every claim accepted", "1:a claim or file was rejected", "2:usage or configuration error"})
 public final class Main implements Runnable {
