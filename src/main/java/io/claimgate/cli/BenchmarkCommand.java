@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -37,13 +38,24 @@ final class BenchmarkCommand implements Callable<Integer> {
             + "(the first run includes JIT warm-up) (default: ${DEFAULT-VALUE})")
     int repeat;
 
-    @Parameters(arity = "1", paramLabel = "FILE")
+    @Parameters(arity = "0..1", paramLabel = "FILE", description = "an 837P or 835 file")
     Path file;
+
+    @Option(names = "--remit", paramLabel = "FILE.835",
+            description = "end to end: with an 837P FILE, the 835 to run denials on (one run, stage by stage)")
+    Path remitFile;
+
+    @Option(names = "--generate", paramLabel = "CLAIMS",
+            description = "end to end on a synthetic 837P of this many claims and its 835 (seed 1), made first")
+    Integer generate;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isRegularFile(file)) {
+        if (generate != null || remitFile != null) {
+            return endToEnd(err);
+        }
+        if (file == null || !Files.isRegularFile(file)) {
             err.println("claimgate: no such file: " + file);
             return Main.USAGE;
         }
@@ -114,6 +126,154 @@ final class BenchmarkCommand implements Callable<Integer> {
         line(err, "validation pass (837P schema)", validate, mb, claims);
         line(err, "scrub (validate + route + write)", scrub, mb, claims);
         return Main.ACCEPTED;
+    }
+
+    /**
+     * One run, stage after stage in this JVM, on the same 837P and its 835: bare parse, schema-validated parse,
+     * full scrub (every output), then the same for the 835 and the full denial analysis (no ledger). Prints, per
+     * stage: seconds, MB/s, claims/s, lines/s, peak heap (the heap pools' peak during the stage, after a GC) and
+     * the stage's time over the bare parse of the same file.
+     */
+    private int endToEnd(PrintWriter err) throws Exception {
+        Path home = Paths.get(System.getProperty("claimgate.home", "."));
+        Path scratch = Files.createTempDirectory("claimgate-bench");
+        try {
+            Path claims837 = file;
+            Path remit835 = remitFile;
+            if (generate != null) {
+                io.claimgate.synthetic.SyntheticBatch batch = new io.claimgate.synthetic.SyntheticBatch(
+                        new io.claimgate.synthetic.SyntheticBatch.Spec(generate, 3, 0.5, 0.1, 1, 1000));
+                claims837 = scratch.resolve("synthetic.837");
+                remit835 = scratch.resolve("synthetic.835");
+                try (var o = Files.newOutputStream(claims837)) {
+                    batch.write837(o);
+                }
+                try (var o = Files.newOutputStream(remit835)) {
+                    batch.write835(o);
+                }
+            }
+            if (claims837 == null || !Files.isRegularFile(claims837) || remit835 == null
+                    || !Files.isRegularFile(remit835)) {
+                err.println("claimgate: end to end needs an 837P FILE and --remit FILE.835, or --generate CLAIMS");
+                return Main.USAGE;
+            }
+            Path c837 = claims837;
+            Path r835 = remit835;
+            double mb837 = Files.size(c837) / 1e6;
+            double mb835 = Files.size(r835) / 1e6;
+            List<String[]> rows = new java.util.ArrayList<>();
+            long[] claimCount = {0};
+            long[] lineCount = {0};
+            try (FindingsCsvExport csv = new FindingsCsvExport(home.resolve("mappings"));
+                 TherapyRules rules = new TherapyRules(Configuration.load(home.resolve("config")));
+                 io.claimgate.remit.DenialReport report = new io.claimgate.remit.DenialReport(
+                         home.resolve("mappings"))) {
+                Stage bare = stage(() -> {
+                    try (InputStream in = Files.newInputStream(c837)) {
+                        BareParse.segments(in);
+                    }
+                });
+                stage(() -> { }); // nothing: settles the heap pools
+                Stage validated = stage(() -> {
+                    try (InputStream in = Files.newInputStream(c837)) {
+                        ClaimReader.validating().read(in, ClaimReader.Handler.claims(c -> {
+                            claimCount[0]++;
+                            lineCount[0] += c.lines().size();
+                        }));
+                    }
+                });
+                Stage scrub = stage(() -> new ScrubService(scratch.resolve("scrub"), csv, rules).scrub(c837));
+                long claims = claimCount[0];
+                long lines = lineCount[0];
+                rows.add(row("837P bare StAEDI parse (no schema)", bare, mb837, claims, lines, bare));
+                rows.add(row("837P parse + 837P schema", validated, mb837, claims, lines, bare));
+                rows.add(row("scrub (validate, rules, all outputs)", scrub, mb837, claims, lines, bare));
+
+                long[] remitClaims = {0};
+                long[] remitLines = {0};
+                Stage bare835 = stage(() -> {
+                    try (InputStream in = Files.newInputStream(r835)) {
+                        BareParse.segments(in);
+                    }
+                });
+                Stage validated835 = stage(() -> {
+                    try (InputStream in = Files.newInputStream(r835)) {
+                        io.claimgate.x12.RemitReader.validating().read(in, new io.claimgate.x12.RemitReader.Handler() {
+                            @Override
+                            public void claim(io.claimgate.model.RemittedClaim claim) {
+                                remitClaims[0]++;
+                                remitLines[0] += claim.lines().size();
+                            }
+
+                            @Override
+                            public void finding(io.claimgate.finding.Finding finding) {
+                            }
+                        });
+                    }
+                });
+                io.claimgate.config.RemitCodes codes = io.claimgate.config.RemitCodes.load(
+                        home.resolve("config").resolve("reference"));
+                Stage denials = stage(() -> {
+                    try (io.claimgate.report.SpilledRows<io.claimgate.report.DenialRow> denialRows =
+                                 io.claimgate.report.DenialRow.rows()) {
+                        io.claimgate.remit.DenialAnalysis a = new io.claimgate.remit.DenialAnalysis(codes,
+                                id -> java.util.Optional.empty(), denialRows::add, false);
+                        a.file(r835.getFileName().toString());
+                        try (InputStream in = Files.newInputStream(r835)) {
+                            io.claimgate.x12.RemitReader.validating().read(in, a);
+                        }
+                        report.write(scratch.resolve("denials"), denialRows, new io.claimgate.remit.DenialSummary(a));
+                    }
+                });
+                rows.add(row("835 bare StAEDI parse (no schema)", bare835, mb835, remitClaims[0], remitLines[0],
+                        bare835));
+                rows.add(row("835 parse + 835 schema", validated835, mb835, remitClaims[0], remitLines[0], bare835));
+                rows.add(row("denials (analysis, all outputs)", denials, mb835, remitClaims[0], remitLines[0],
+                        bare835));
+            }
+            err.printf("837P %s: %.1f MB; 835 %s: %.1f MB; max heap %d MB; %d processors%n", c837.getFileName(), mb837,
+                    r835.getFileName(), mb835, Runtime.getRuntime().maxMemory() >> 20,
+                    Runtime.getRuntime().availableProcessors());
+            err.printf("%-38s %9s %8s %10s %10s %10s %9s%n", "stage", "seconds", "MB/s", "claims/s", "lines/s",
+                    "peak MB", "x bare");
+            for (String[] r : rows) {
+                err.printf("%-38s %9s %8s %10s %10s %10s %9s%n", (Object[]) r);
+            }
+            return Main.ACCEPTED;
+        } finally {
+            try (Stream<Path> walk = Files.walk(scratch)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** A measured stage: wall time and the heap pools' peak. */
+    record Stage(double seconds, long peakBytes) {
+    }
+
+    @FunctionalInterface
+    interface Work {
+        void run() throws Exception;
+    }
+
+    /** Runs one stage after a GC with the heap pools' peaks reset, so the peak is this stage's own. */
+    static Stage stage(Work work) throws Exception {
+        List<java.lang.management.MemoryPoolMXBean> heap = java.lang.management.ManagementFactory
+                .getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP).toList();
+        System.gc();
+        heap.forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
+        long t0 = System.nanoTime();
+        work.run();
+        double s = seconds(t0);
+        long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        return new Stage(s, peak);
+    }
+
+    private static String[] row(String what, Stage st, double mb, long claims, long lines, Stage bare) {
+        return new String[] {what, String.format("%.2f", st.seconds()), String.format("%.2f", mb / st.seconds()),
+            String.format("%.0f", claims / st.seconds()), String.format("%.0f", lines / st.seconds()),
+            String.valueOf(st.peakBytes() >> 20), String.format("%.1f", st.seconds() / bare.seconds())};
     }
 
     /** Whether the file's first transaction set is an 835 (ST*835 within its first few kilobytes). */

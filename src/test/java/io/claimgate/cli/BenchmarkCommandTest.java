@@ -1,0 +1,43 @@
+package io.claimgate.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Smoke test of the end-to-end benchmark on a small synthetic batch: the report has its six stages, each with
+ * numbers in every column. Its timings are not looked at.
+ */
+class BenchmarkCommandTest {
+
+    @Test
+    void theEndToEndReportHasEveryStageWithNumbers() {
+        PrintStream before = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            exit = Main.run("benchmark", "--generate", "300");
+        } finally {
+            System.setErr(before);
+        }
+        assertThat(exit).isZero();
+        List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("837P synthetic.837:").contains("max heap"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("stage").contains("MB/s").contains("claims/s")
+                .contains("lines/s").contains("peak MB").contains("x bare"));
+        for (String stage : List.of("837P bare StAEDI parse", "837P parse + 837P schema", "scrub (",
+                "835 bare StAEDI parse", "835 parse + 835 schema", "denials (")) {
+            assertThat(lines).as(stage).anySatisfy(l -> {
+                assertThat(l).startsWith(stage);
+                String[] numbers = l.substring(38).trim().split("\\s+");
+                assertThat(numbers).hasSize(6).allSatisfy(n -> assertThat(n).matches("[0-9]+(\\.[0-9]+)?|Infinity"));
+            });
+        }
+    }
+}
