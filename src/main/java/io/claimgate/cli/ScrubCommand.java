@@ -39,6 +39,10 @@ final class ScrubCommand implements Callable<Integer> {
     @Mixin
     Installation installation;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "files validated at once (default: the processors available, at most 4)")
+    Integer threads;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "837P files or folders of them")
     List<Path> paths;
 
@@ -70,11 +74,16 @@ final class ScrubCommand implements Callable<Integer> {
         long accepted = 0;
         long rejected = 0;
         boolean anyRejected = false;
-        try (Progress progress = new Progress(err)) {
-            for (Path input : inputs) {
+        int workers = Math.max(1, threads != null ? threads : Math.min(Runtime.getRuntime().availableProcessors(), 4));
+        // several files: validate up to `workers` of them ahead on other threads (the costly pass), finish each in
+        // order here, so the batch rules see the files in order; one file: validated by several threads itself
+        Ahead ahead = inputs.size() > 1 && workers > 1 ? new Ahead(service, inputs, workers) : null;
+        try (Progress progress = new Progress(err); Ahead closing = ahead) {
+            for (int i = 0; i < inputs.size(); i++) {
+                Path input = inputs.get(i);
                 progress.file(input.getFileName().toString(), service.progress());
                 try {
-                    FileResult r = service.scrub(input);
+                    FileResult r = ahead != null ? service.scrub(ahead.take(i)) : service.scrub(input);
                     entries.add(new RunManifest.Entry(input.toString(), r.sha256(), r.bytes(),
                             r.interchangeControls(), r.claimsIn(), r.accepted(), r.rejected(), r.fileFindingRules(),
                             r.outputs(), null));
@@ -105,6 +114,55 @@ final class ScrubCommand implements Callable<Integer> {
         err.printf("total: %d files, %d claims, %d accepted, %d rejected in %.1f s -> %s%n", inputs.size(), in,
                 accepted, rejected, Duration.between(started, finished).toMillis() / 1000.0, out);
         return anyRejected || rejected > 0 ? Main.REJECTED : Main.ACCEPTED;
+    }
+
+    /** Files validated ahead of the one being finished, a bounded window of them. */
+    private static final class Ahead implements AutoCloseable {
+        private final ScrubService service;
+        private final List<Path> inputs;
+        private final int window;
+        private final java.util.concurrent.ExecutorService pool;
+        private final java.util.Map<Integer, java.util.concurrent.Future<ScrubService.Prepared>> pending =
+                new java.util.HashMap<>();
+        private int submitted;
+
+        Ahead(ScrubService service, List<Path> inputs, int workers) {
+            this.service = service;
+            this.inputs = inputs;
+            this.window = workers + 1;
+            this.pool = java.util.concurrent.Executors.newFixedThreadPool(workers, r -> {
+                Thread t = new Thread(r, "claimgate-prepare");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        /** File {@code i}, validated (waiting for it if need be); keeps the window ahead of it full. */
+        ScrubService.Prepared take(int i) throws IOException {
+            while (submitted < inputs.size() && submitted <= i + window) {
+                Path p = inputs.get(submitted);
+                pending.put(submitted++, pool.submit(() -> service.prepare(p)));
+            }
+            try {
+                return pending.remove(i).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        @Override
+        public void close() {
+            pool.shutdownNow();
+        }
     }
 
     private void writeManifest(Instant started, Instant finished, List<RunManifest.Entry> entries) throws IOException {

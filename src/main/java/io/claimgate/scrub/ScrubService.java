@@ -154,18 +154,76 @@ public final class ScrubService {
         }
     }
 
-    private FileResult scrubFile(Path input, String name, Set<String> duplicates, ClaimSink sink)
-            throws IOException {
-        String fileName = input.getFileName().toString();
-        LocalDateTime now = LocalDateTime.now();
+    /**
+     * The first pass over a file, done ahead: its validation verdicts (no claims held). Independent of the batch,
+     * so several files can be prepared at once on other threads while this service finishes earlier ones in order
+     * ({@link #scrub(Prepared)}).
+     */
+    public static final class Prepared {
+        final Path input;
+        final ValidationPass verdicts;
+        final String hash;
+        final long bytes;
 
-        // pass 1: validate, keep verdicts
+        private Prepared(Path input, ValidationPass verdicts, String hash, long bytes) {
+            this.input = input;
+            this.verdicts = verdicts;
+            this.hash = hash;
+            this.bytes = bytes;
+        }
+
+        public Path input() {
+            return input;
+        }
+    }
+
+    /** Validates a file (pass 1) on the calling thread, for {@link #scrub(Prepared)} later. Thread-safe. */
+    public Prepared prepare(Path input) throws IOException {
+        try {
+            return prepare(input, new ScrubProgress(), 1);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private Prepared prepare(Path input, ScrubProgress progress, int threads) throws IOException {
         MessageDigest sha = sha256();
         long bytes = Files.size(input);
         progress.start(1, bytes);
-        ValidationPass verdicts = validate(input, sha, bytes >= PARALLEL_MIN_BYTES ? validationThreads : 1,
-                progress, rules);
-        String hash = HexFormat.of().formatHex(sha.digest());
+        ValidationPass verdicts = validate(input, sha, bytes >= PARALLEL_MIN_BYTES ? threads : 1, progress, rules);
+        return new Prepared(input, verdicts, HexFormat.of().formatHex(sha.digest()), bytes);
+    }
+
+    /** Finishes a prepared file: the batch rules, the second pass, every output; as {@link #scrub(Path)}. */
+    public synchronized FileResult scrub(Prepared prepared) throws IOException {
+        String name = outputName(prepared.input);
+        boolean done = false;
+        try {
+            FileResult result = finish(prepared, name, Set.of(), ClaimSink.NONE);
+            done = true;
+            return result;
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            if (!done) {
+                usedNames.remove(name);
+            }
+        }
+    }
+
+    private FileResult scrubFile(Path input, String name, Set<String> duplicates, ClaimSink sink)
+            throws IOException {
+        return finish(prepare(input, progress, validationThreads), name, duplicates, sink);
+    }
+
+    private FileResult finish(Prepared prepared, String name, Set<String> duplicates, ClaimSink sink)
+            throws IOException {
+        Path input = prepared.input;
+        String fileName = input.getFileName().toString();
+        LocalDateTime now = LocalDateTime.now();
+        ValidationPass verdicts = prepared.verdicts;
+        long bytes = prepared.bytes;
+        String hash = prepared.hash;
         for (EnvelopeOutcome.Interchange i : verdicts.interchanges) {
             if (duplicates.contains(i.header().control())) {
                 i.findings().add(Finding.of(X12Rule.INTERCHANGE_DUPLICATE, new X12Position(i.header().control(),
