@@ -91,7 +91,7 @@ public final class ClaimReader {
 
     /** A reader that validates 837 sets against the 005010X222A1 implementation guide. */
     public static ClaimReader validating() {
-        return new ClaimReader(X12Schemas.claim());
+        return new ClaimReader(X12Schemas.claimForThread());
     }
 
     /**
