@@ -24,13 +24,22 @@ public final class XlsxExport implements AutoCloseable {
         this.workbook = new Workbook(out, "claimgate", "1.0");
     }
 
-    /** Adds a sheet from the CSV that {@code render} writes. The CSV is parsed as it streams in. */
+    /** Rows a worksheet can hold (the XLSX format's limit). */
+    static final int MAX_ROWS = 1_048_576;
+
+    /**
+     * Adds a sheet from the CSV that {@code render} writes, parsed as it streams in. Rows beyond the format's
+     * limit continue on sheets {@code name-2}, {@code name-3} ..., each starting with the header row again.
+     */
     public void sheet(String name, Consumer<OutputStream> render) throws IOException {
-        Worksheet ws = workbook.newWorksheet(name);
-        SheetStream stream = new SheetStream(ws);
+        sheet(name, render, MAX_ROWS);
+    }
+
+    void sheet(String name, Consumer<OutputStream> render, int maxRows) throws IOException {
+        SheetStream stream = new SheetStream(workbook, name, maxRows);
         render.accept(stream);
         stream.close();
-        ws.finish();
+        stream.finish();
     }
 
     @Override
@@ -40,13 +49,37 @@ public final class XlsxExport implements AutoCloseable {
 
     /** Parses CSV bytes line by line into cells (quoted fields may span lines). */
     private static final class SheetStream extends OutputStream {
-        private final Worksheet ws;
+        private final Workbook workbook;
+        private final String name;
+        private final int maxRows;
+        private Worksheet ws;
+        private int sheets = 1;
+        private List<Object> header;
         private final ByteArrayOutputStream line = new ByteArrayOutputStream();
         private boolean quoted;
         private int row;
 
-        SheetStream(Worksheet ws) {
-            this.ws = ws;
+        SheetStream(Workbook workbook, String name, int maxRows) {
+            this.workbook = workbook;
+            this.name = name;
+            this.maxRows = maxRows;
+            this.ws = workbook.newWorksheet(name);
+        }
+
+        void finish() throws IOException {
+            ws.finish();
+        }
+
+        private void put(List<Object> cells) {
+            for (int c = 0; c < cells.size(); c++) {
+                Object v = cells.get(c);
+                if (v instanceof BigDecimal d) {
+                    ws.value(row, c, d);
+                } else if (v != null) {
+                    ws.value(row, c, (String) v);
+                }
+            }
+            row++;
         }
 
         @Override
@@ -71,15 +104,15 @@ public final class XlsxExport implements AutoCloseable {
                 return;
             }
             List<Object> cells = parse(text);
-            for (int c = 0; c < cells.size(); c++) {
-                Object v = cells.get(c);
-                if (v instanceof BigDecimal d) {
-                    ws.value(row, c, d);
-                } else if (v != null) {
-                    ws.value(row, c, (String) v);
-                }
+            if (header == null) {
+                header = cells;
+            } else if (row >= maxRows) {
+                ws.finish();
+                ws = workbook.newWorksheet(name + "-" + (++sheets));
+                row = 0;
+                put(header);
             }
-            row++;
+            put(cells);
             if (row % 1000 == 0) {
                 ws.flush();
             }
