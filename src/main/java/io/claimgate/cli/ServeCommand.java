@@ -99,6 +99,7 @@ final class ServeCommand implements Callable<Integer> {
             err.printf("claimgate: %d file(s) left in the work folder by an earlier run were settled%n", settled);
         }
         ManagementServer management;
+        DenialReport denialReport = null;
         try {
             management = settings.managementPort() < 0 ? null : new ManagementServer(settings, gateway);
         } catch (java.net.BindException e) {
@@ -107,9 +108,9 @@ final class ServeCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         try {
+            denialReport = new DenialReport(installation.mappingsDir());
             GatewayRoutes routes = new GatewayRoutes(settings, gateway).remits(new RemitIntake(settings, ledger,
-                    RemitCodes.load(installation.configDir().resolve("reference")),
-                    new DenialReport(installation.mappingsDir())));
+                    RemitCodes.load(installation.configDir().resolve("reference")), denialReport));
             org.apache.camel.main.Main main = new org.apache.camel.main.Main();
             main.configure().addRoutesBuilder(routes);
             main.configure().setName("claimgate");
@@ -139,6 +140,9 @@ final class ServeCommand implements Callable<Integer> {
         } finally {
             if (management != null) {
                 management.close();
+            }
+            if (denialReport != null) {
+                denialReport.close();
             }
         }
         return gateway.exitCode();
