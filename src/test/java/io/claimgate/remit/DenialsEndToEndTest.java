@@ -3,20 +3,13 @@ package io.claimgate.remit;
 import io.claimgate.Samples;
 import io.claimgate.cli.Main;
 import io.claimgate.gateway.Gateway;
-import io.claimgate.gateway.GatewayMetrics;
-import io.claimgate.gateway.GatewaySettings;
-import io.claimgate.ledger.Ledger;
-import io.claimgate.scrub.ScrubService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.zip.ZipFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,21 +27,10 @@ class DenialsEndToEndTest {
 
     @Test
     void theHandWrittenRemitAgainstWhatTheGatewaySubmitted() throws Exception {
-        String url = "jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath();
-        Properties p = new Properties();
-        p.setProperty("claimgate.gateway.dir", dir.resolve("gw").toString());
-        p.setProperty("claimgate.ledger.url", url);
-        p.setProperty("claimgate.gateway.node", "e2e");
-        GatewaySettings settings = GatewaySettings.load(dir, null, p);
-        try (Ledger ledger = Ledger.open(settings.ledger())) {
-            Gateway gateway = new Gateway(settings, ledger, new ScrubService(settings.folders().out(),
-                    Samples.csvExport(), Samples.rules()), new GatewayMetrics());
-            for (String sample : List.of("clean-multi-claim.837", "therapy-rules.837")) {
-                Path f = Files.copy(Samples.CLAIMS.resolve(sample), settings.folders().inbox().resolve(sample));
-                Files.setLastModifiedTime(f, FileTime.from(Instant.now().minusSeconds(60)));
-                assertThat(gateway.receive(f)).isIn(Gateway.Outcome.DONE, Gateway.Outcome.REJECTED);
-            }
-        }
+        String url = io.claimgate.gateway.Submitted.ledgerUrl(dir);
+        assertThat(io.claimgate.gateway.Submitted.through(dir, Samples.CLAIMS.resolve("clean-multi-claim.837"),
+                Samples.CLAIMS.resolve("therapy-rules.837"))).allSatisfy(o ->
+                assertThat(o).isIn(Gateway.Outcome.DONE, Gateway.Outcome.REJECTED));
 
         Path out = dir.resolve("denials");
         int exit = Main.run("denials", "--out", out.toString(), "--config", Samples.CONFIG.toString(),

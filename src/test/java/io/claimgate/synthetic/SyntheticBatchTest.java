@@ -4,11 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.claimgate.Samples;
 import io.claimgate.cli.Main;
-import io.claimgate.gateway.Gateway;
-import io.claimgate.gateway.GatewayMetrics;
-import io.claimgate.gateway.GatewaySettings;
 import io.claimgate.ledger.Ledger;
-import io.claimgate.scrub.ScrubService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,11 +12,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,21 +57,12 @@ class SyntheticBatchTest {
         assertThat(planted.defects()).hasSize(4).allSatisfy((d, n) -> assertThat(n).isPositive());
 
         // through the gateway, so the ledger holds the submission
-        String url = "jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath();
-        Properties p = new Properties();
-        p.setProperty("claimgate.gateway.dir", dir.resolve("gw").toString());
-        p.setProperty("claimgate.ledger.url", url);
-        p.setProperty("claimgate.gateway.node", "synthetic");
-        GatewaySettings settings = GatewaySettings.load(dir, null, p);
+        String url = io.claimgate.gateway.Submitted.ledgerUrl(dir);
+        io.claimgate.gateway.Submitted.through(dir, claims);
         Map<String, Long> hits = new HashMap<>();
-        try (Ledger ledger = Ledger.open(settings.ledger())) {
-            Gateway gateway = new Gateway(settings, ledger, new ScrubService(settings.folders().out(),
-                    Samples.csvExport(), Samples.rules()), new GatewayMetrics());
-            Path in = Files.copy(claims, settings.folders().inbox().resolve("batch.837"));
-            Files.setLastModifiedTime(in, FileTime.from(Instant.now().minusSeconds(60)));
-            gateway.receive(in);
-            long file = ledger.files().get(0).id();
-            ledger.claimsOf(file).forEach(c -> c.ruleIds().forEach(r -> hits.merge(r, 1L, Long::sum)));
+        try (Ledger ledger = Ledger.open(new io.claimgate.ledger.LedgerSettings(url, "sa", "", "reader", 2))) {
+            ledger.claimsOf(ledger.files().get(0).id()).forEach(c -> c.ruleIds().forEach(r -> hits.merge(r, 1L,
+                    Long::sum)));
         }
         // the only findings are the planted defects, one claim each
         assertThat(hits).containsOnlyKeys("CPT97530-DISCIPLINE-MISSING", "CPT97530-MUE", "CPT97530-NCCI-PTP",
