@@ -76,7 +76,7 @@ public final class XlsxExport implements AutoCloseable {
                 if (v instanceof BigDecimal d) {
                     ws.value(row, c, d);
                 } else if (v != null) {
-                    ws.value(row, c, (String) v);
+                    ws.inlineString(row, c, (String) v); // inline: a shared-strings table would grow with the rows
                 }
             }
             row++;
