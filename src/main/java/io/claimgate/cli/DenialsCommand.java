@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 
 /** {@code claimgate denials [--out DIR] PATH...}: the 835 denial analysis. */
@@ -58,15 +57,8 @@ final class DenialsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        List<Path> inputs;
-        try {
-            inputs = ScrubCommand.inputs(paths);
-        } catch (IllegalArgumentException e) {
-            err.println("claimgate: " + e.getMessage());
-            return Main.USAGE;
-        }
-        if (inputs.isEmpty()) {
-            err.println("claimgate: no input files found");
+        List<Path> inputs = ScrubCommand.inputsOrNull(paths, err);
+        if (inputs == null) {
             return Main.USAGE;
         }
         RemitCodes codes;
@@ -75,10 +67,7 @@ final class DenialsCommand implements Callable<Integer> {
         try {
             codes = RemitCodes.load(installation.configDir().resolve("reference"));
             report = new DenialReport(installation.mappingsDir());
-            Properties p = new Properties();
-            p.putAll(overrides);
-            settings = GatewaySettings.load(installation.home(),
-                    installation.configDir().resolve("application.properties"), p);
+            settings = installation.gatewaySettings(null, overrides);
         } catch (ConfigException | IllegalArgumentException e) {
             err.println("claimgate: configuration error: " + e.getMessage());
             return Main.USAGE;
@@ -97,16 +86,13 @@ final class DenialsCommand implements Callable<Integer> {
             Ledger l = ledger;
             DenialAnalysis analysis = new DenialAnalysis(codes,
                     l == null ? id -> Optional.empty() : l::submitted, rows::add, l != null);
-            boolean unreadable = false;
             for (Path input : inputs) {
                 analysis.file(input.getFileName().toString());
-                int before = new DenialSummary(analysis).getFindings().size();
                 try (InputStream in = Files.newInputStream(input)) {
                     RemitReader.validating().read(in, analysis);
                 }
-                unreadable |= new DenialSummary(analysis).getFindings().stream().skip(before)
-                        .anyMatch(f -> List.of("X12-NOT-X12", "X12-INTERCHANGE-UNREADABLE").contains(f.get("ruleId")));
             }
+            boolean unreadable = analysis.unreadable() > 0;
             DenialSummary summary = new DenialSummary(analysis);
             report.write(out, rows, summary);
             err.printf("denials: %d files, %d claims, %d lines, %d denied ($%s), %d unmatched claims -> %s%n",

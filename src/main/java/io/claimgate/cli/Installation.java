@@ -47,6 +47,18 @@ final class Installation {
         return config != null ? config : home().resolve("config");
     }
 
+    /**
+     * The gateway's settings: {@code properties} (default: the configuration folder's application.properties)
+     * with {@code overrides} over it. Throws IllegalArgumentException on a bad or unknown setting.
+     */
+    io.claimgate.gateway.GatewaySettings gatewaySettings(Path properties, java.util.Map<String, String> overrides)
+            throws java.io.IOException {
+        java.util.Properties p = new java.util.Properties();
+        p.putAll(overrides);
+        return io.claimgate.gateway.GatewaySettings.load(home(), properties != null ? properties
+                : configDir().resolve("application.properties"), p);
+    }
+
     Path mappingsDir() {
         return mappings != null ? mappings : home().resolve("mappings");
     }

@@ -49,15 +49,8 @@ final class ScrubCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        List<Path> inputs;
-        try {
-            inputs = inputs(paths);
-        } catch (IllegalArgumentException e) {
-            err.println("claimgate: " + e.getMessage());
-            return Main.USAGE;
-        }
-        if (inputs.isEmpty()) {
-            err.println("claimgate: no input files found");
+        List<Path> inputs = inputsOrNull(paths, err);
+        if (inputs == null) {
             return Main.USAGE;
         }
         Installation.Scrubbing scrubbing = installation.load(err);
@@ -173,6 +166,22 @@ final class ScrubCommand implements Callable<Integer> {
             RunManifest.write(stream, Main.version(), started, finished, entries);
         }
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The input files, or null after saying on {@code err} why there are none (a usage error). */
+    static List<Path> inputsOrNull(List<Path> paths, PrintWriter err) throws IOException {
+        List<Path> inputs;
+        try {
+            inputs = inputs(paths);
+        } catch (IllegalArgumentException e) {
+            err.println("claimgate: " + e.getMessage());
+            return null;
+        }
+        if (inputs.isEmpty()) {
+            err.println("claimgate: no input files found");
+            return null;
+        }
+        return inputs;
     }
 
     /** Files named on the command line, and the regular, non-hidden files under folders, in name order. */

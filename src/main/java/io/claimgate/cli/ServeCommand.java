@@ -24,7 +24,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 
 /** {@code claimgate serve [--drain] [--properties FILE] [--set KEY=VALUE]...}: the gateway service. */
@@ -58,10 +57,7 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         GatewaySettings settings;
         try {
-            Properties p = new Properties();
-            p.putAll(overrides);
-            settings = GatewaySettings.load(installation.home(), properties != null ? properties
-                    : installation.configDir().resolve("application.properties"), p);
+            settings = installation.gatewaySettings(properties, overrides);
         } catch (IllegalArgumentException e) {
             err.println("claimgate: configuration error: " + e.getMessage());
             return Main.USAGE;

@@ -145,8 +145,19 @@ public final class DenialAnalysis implements RemitReader.Handler {
         providerAdjustments = providerAdjustments.add(adjustment.amount());
     }
 
+    /** Files (or interchanges) that could not be read as X12 at all. */
+    public long unreadable() {
+        return unreadable;
+    }
+
+    private long unreadable;
+
     @Override
     public void finding(Finding finding) {
+        if (finding.rule() == io.claimgate.x12.X12Rule.NOT_X12
+                || finding.rule() == io.claimgate.x12.X12Rule.INTERCHANGE_UNREADABLE) {
+            unreadable++;
+        }
         if (findings.size() < MAX_LISTED) {
             findings.add(finding);
         } else {
