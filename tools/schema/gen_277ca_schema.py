@@ -35,7 +35,6 @@ Python 3 standard library only. Usage:
 
 import os
 import sys
-import xml.etree.ElementTree as ET
 
 sys.dont_write_bytecode = True  # no __pycache__ next to the generators
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -100,41 +99,10 @@ def dedupe_codes(children):
 
 
 def generate(map_dir, trim=True):
-    g.INCLUDED_EXTERNAL_CODESETS = INCLUDED_EXTERNAL_CODESETS
-    codesets = g.load_codesets(os.path.join(map_dir, "codes.xml"))
-    dataele = g.load_dataele(os.path.join(map_dir, "dataele.xml"))
-    root = ET.parse(os.path.join(map_dir, MAP_FILE)).getroot()
-    st_loop = g.Loop(g.find_loop(root, "ST_LOOP"), codesets)
-    # ST and SE belong to the control schema
-    top = [c for c in st_loop.children if not (isinstance(c, g.Seg) and c.tag in ("ST", "SE"))]
-    top = flatten_hl(g.inline_wrappers(top))
+    top, dataele = g.load_transaction(map_dir, MAP_FILE, INCLUDED_EXTERNAL_CODESETS)
+    top = flatten_hl(top)
     dedupe_codes(top)
-
-    std_root = g.build_standard("TRANSACTION", [top], keep_order=True)
-
-    reg = g.TypeRegistry(dataele)
-    reg.trim = trim
-    for seg in g.walk_segments(top):
-        reg.add_segment(seg)
-
-    out = g.Out()
-    out.lines.append(HEADER.rstrip("\n"))
-    out.w(0, '<schema xmlns="http://xlate.io/EDISchema/v4">')
-    out.w(1, "<transaction>")
-    out.w(2, "<sequence>")
-    g.write_standard(out, std_root.entries, 3)
-    out.w(2, "</sequence>")
-    out.w(1, "</transaction>")
-    out.w(0, "")
-    out.w(1, "<implementation>")
-    out.w(2, "<sequence>")
-    g.write_impl_children(out, top, std_root.entries, 3)
-    out.w(2, "</sequence>")
-    out.w(1, "</implementation>")
-    out.w(0, "")
-    g.write_types(out, reg)
-    out.w(0, "</schema>")
-    return "\n".join(out.lines) + "\n"
+    return g.render_flat_transaction(HEADER, top, dataele, trim)
 
 
 def main():

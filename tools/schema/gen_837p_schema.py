@@ -661,6 +661,46 @@ def generate(map_dir, trim=True):
     return "\n".join(out.lines) + "\n"
 
 
+
+def load_transaction(map_dir, map_file, codesets_included):
+    """The map's ST loop without ST and SE (they belong to StAEDI's control schema), and the data elements."""
+    global INCLUDED_EXTERNAL_CODESETS
+    INCLUDED_EXTERNAL_CODESETS = codesets_included
+    codesets = load_codesets(os.path.join(map_dir, "codes.xml"))
+    dataele = load_dataele(os.path.join(map_dir, "dataele.xml"))
+    root = ET.parse(os.path.join(map_dir, map_file)).getroot()
+    st_loop = Loop(find_loop(root, "ST_LOOP"), codesets)
+    top = [c for c in st_loop.children if not (isinstance(c, Seg) and c.tag in ("ST", "SE"))]
+    return inline_wrappers(top), dataele
+
+
+def render_flat_transaction(header, top, dataele, trim):
+    """A schema whose standard part keeps the map's order (no HL nesting to derive): 835, 277CA."""
+    std_root = build_standard("TRANSACTION", [top], keep_order=True)
+    reg = TypeRegistry(dataele)
+    reg.trim = trim
+    for seg in walk_segments(top):
+        reg.add_segment(seg)
+    out = Out()
+    out.lines.append(header.rstrip("\n"))
+    out.w(0, '<schema xmlns="http://xlate.io/EDISchema/v4">')
+    out.w(1, "<transaction>")
+    out.w(2, "<sequence>")
+    write_standard(out, std_root.entries, 3)
+    out.w(2, "</sequence>")
+    out.w(1, "</transaction>")
+    out.w(0, "")
+    out.w(1, "<implementation>")
+    out.w(2, "<sequence>")
+    write_impl_children(out, top, std_root.entries, 3)
+    out.w(2, "</sequence>")
+    out.w(1, "</implementation>")
+    out.w(0, "")
+    write_types(out, reg)
+    out.w(0, "</schema>")
+    return "\n".join(out.lines) + "\n"
+
+
 def cli(doc, schema_file, generate_fn):
     """Command line shared by the schema generators: --map-dir, --out, --full-segments; writes the schema."""
     here = os.path.dirname(os.path.abspath(__file__))
