@@ -30,9 +30,11 @@ import java.util.Map;
  *
  * <p>Each claim is handed over as an immutable {@link Claim} with the hierarchy above it and the raw segments it was
  * read from; nothing is kept once a claim has been handed over except the current set's header and hierarchy levels,
- * so memory does not grow with the number of claims. With validation on, the 005010X222A1 schema is applied to every
- * 837 transaction set and each StAEDI validation event becomes a {@link Finding} positioned from ST = 1; envelope
- * control checks (SE01, SE02, GE01, GE02, IEA01, IEA02) run either way.
+ * so memory does not grow with the number of claims. With validation on, every 837 transaction set is checked
+ * against the 005010X222A1 implementation guide by claimgate's {@link GuideValidator} (reading the same generated
+ * schema) on top of StAEDI's tokenizer, and each problem becomes a {@link Finding} positioned from ST = 1; envelope
+ * control checks (SE01, SE02, GE01, GE02, IEA01, IEA02) run either way. StAEDI's own schema validation is kept as
+ * a reference ({@link #withStaediValidation}) for tests and benchmarks.
  *
  * <p>Claims are delimited by segment tags (HL, CLM, LX), not by the schema's loops, so the same claims come out
  * whether or not validation is on, and whatever the validation found.
@@ -59,7 +61,8 @@ public final class ClaimReader {
 
         /**
          * A finding. {@code claimOrdinal} is the claim it belongs to, or -1 when it belongs to the set, group,
-         * interchange or file (see {@link Scope}). A claim's findings may arrive before the claim itself.
+         * interchange or file (see {@link Scope}). A claim's findings may arrive before or after the claim itself,
+         * but always before the end of its transaction set.
          */
         void finding(Finding finding, Scope scope, long claimOrdinal);
 
@@ -84,14 +87,31 @@ public final class ClaimReader {
 
     private static final int[] ISA_WIDTHS = {2, 10, 2, 10, 2, 15, 2, 15, 6, 4, 1, 5, 9, 1, 1, 1};
 
+    /** StAEDI schema validation (the reference), or null. */
     private final Schema transactionSchema;
+    /** claimgate's implementation-guide validation, or null. */
+    private final Guide guide;
     private final LoopIndex loopIndex;
     private final EDIInputFactory factory;
     private final java.util.function.IntPredicate ownsSet;
 
     /** A reader that validates 837 sets against the 005010X222A1 implementation guide. */
     public static ClaimReader validating() {
-        return new ClaimReader(X12Schemas.claimForThread());
+        return new ClaimReader(X12Schemas.claim());
+    }
+
+    /**
+     * A reader that validates with StAEDI's own schema validation instead of claimgate's guide validator: the
+     * reference the guide validator is compared with in tests, and the "before" of the benchmarks (about ten times
+     * slower). Uses the calling thread's copy of the schema.
+     */
+    public static ClaimReader withStaediValidation() {
+        return withStaediValidation(X12Schemas.claimForThread());
+    }
+
+    /** As {@link #withStaediValidation()}, with the given schema. */
+    public static ClaimReader withStaediValidation(Schema schema) {
+        return new ClaimReader(schema, null, set -> true);
     }
 
     /**
@@ -103,7 +123,7 @@ public final class ClaimReader {
         if (worker < 0 || worker >= workers) {
             throw new IllegalArgumentException("worker " + worker + " of " + workers);
         }
-        return new ClaimReader(X12Schemas.claim(worker), set -> set % workers == worker);
+        return new ClaimReader(null, Guide.of(X12Schemas.claim()), set -> set % workers == worker);
     }
 
     /** A reader that only tokenizes and checks the envelope (for a second pass over a file already validated). */
@@ -112,17 +132,18 @@ public final class ClaimReader {
     }
 
     /**
-     * @param transactionSchema the 837P schema to validate with, or {@code null} to read without implementation-guide
-     *                          validation (envelope control checks still run)
+     * @param transactionSchema the 837P schema whose implementation guide to validate against, or {@code null} to
+     *                          read without implementation-guide validation (envelope control checks still run)
      */
     public ClaimReader(Schema transactionSchema) {
-        this(transactionSchema, set -> true);
+        this(null, transactionSchema == null ? null : Guide.of(transactionSchema), set -> true);
     }
 
-    private ClaimReader(Schema transactionSchema, java.util.function.IntPredicate ownsSet) {
+    private ClaimReader(Schema staediSchema, Guide guide, java.util.function.IntPredicate ownsSet) {
         this.ownsSet = ownsSet;
-        this.transactionSchema = transactionSchema;
-        this.loopIndex = new LoopIndex(transactionSchema);
+        this.transactionSchema = staediSchema;
+        this.guide = guide;
+        this.loopIndex = new LoopIndex(staediSchema);
         this.factory = EDIInputFactory.newFactory();
         factory.setProperty(EDIInputFactory.EDI_VALIDATE_CONTROL_STRUCTURE, true);
         factory.setProperty(EDIInputFactory.EDI_IGNORE_EXTRANEOUS_CHARACTERS, true);
@@ -265,6 +286,11 @@ public final class ClaimReader {
         private int stPosition;
         private int lastSegmentPosition;
         private boolean validatingSet;
+        /** claimgate's guide validation of the current set, or null. */
+        private final GuideValidator validator = guide == null ? null : new GuideValidator(guide);
+        private boolean guidingSet;
+        /** The claim open when the current segment started (before its tag closed it), or -1. */
+        private long claimBeforeSegment = -1;
         /** Inside a set another share validates: count claims, build nothing. */
         private boolean skipping;
 
@@ -396,6 +422,7 @@ public final class ClaimReader {
             elements = new ArrayList<>();
             checkStructure();
             lastSegmentPosition = segmentPosition;
+            claimBeforeSegment = claim == null ? -1 : claim.ordinal;
             if (skipping) {
                 if ("CLM".equals(tag)) {
                     claimOrdinal++;
@@ -521,6 +548,7 @@ public final class ClaimReader {
             subscriber = null;
             patient = null;
             validatingSet = false;
+            guidingSet = false;
             skipping = !ownsSet.test(setOrdinal);
             handler.setStart(set);
             if (!"837".equals(set.type())) {
@@ -539,9 +567,17 @@ public final class ClaimReader {
             } else if (transactionSchema != null) {
                 reader.setTransactionSchema(null); // StAEDI would keep the previous set's schema
             }
+            if (validator != null && !skipping) {
+                validator.startSet();
+                guidingSet = true;
+            }
         }
 
         private void endSet() {
+            if (guidingSet) {
+                validator.endSet(guideSink);
+                guidingSet = false;
+            }
             skipping = false;
             handler.setEnd(set, segmentPosition - stPosition + 1);
             set = null;
@@ -569,6 +605,9 @@ public final class ClaimReader {
         private void addToTransaction(RawSegment segment) {
             if (set == null) {
                 return; // outside a transaction set; the control validation reports it
+            }
+            if (guidingSet) {
+                validator.segment(segment, guideSink);
             }
             if (claim != null) {
                 claim.add(segment);
@@ -732,6 +771,33 @@ public final class ClaimReader {
             }
             handler.finding(finding, scope, scope == Scope.CLAIM ? claim.ordinal : -1);
         }
+
+        /** Turns what the guide validator finds on the current segment into findings. */
+        private final GuideValidator.Sink guideSink = new GuideValidator.Sink() {
+            @Override
+            public void segment(X12Rule rule, String segmentTag, String loopId, boolean absence) {
+                X12Position where = new X12Position(interchange == null ? null : interchange.control(),
+                        group == null ? null : group.control(), set == null ? null : set.control(), segmentTag,
+                        segmentPosition - stPosition + 1, loopId, 0, 0, 0, null);
+                long owner = absence ? claimBeforeSegment : claim == null ? -1 : claim.ordinal;
+                handler.finding(Finding.of(rule, where), owner >= 0 ? Scope.CLAIM : Scope.SET, owner);
+            }
+
+            @Override
+            public void element(X12Rule rule, String segmentTag, String loopId, int element, int component,
+                                int repetition, String reference, String badValue) {
+                X12Position where = new X12Position(interchange == null ? null : interchange.control(),
+                        group == null ? null : group.control(), set == null ? null : set.control(), segmentTag,
+                        segmentPosition - stPosition + 1, loopId, element, component, repetition,
+                        dataElementNumber(reference));
+                Finding finding = Finding.of(rule, where);
+                if (badValue != null) {
+                    finding = finding.withBadValue(badValue);
+                }
+                long owner = claim == null ? -1 : claim.ordinal;
+                handler.finding(finding, owner >= 0 ? Scope.CLAIM : Scope.SET, owner);
+            }
+        };
 
         private X12Position position(String segmentId, int setPosition) {
             return new X12Position(interchange == null ? null : interchange.control(),
