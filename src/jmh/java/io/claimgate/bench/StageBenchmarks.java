@@ -40,8 +40,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Each stage of the pipeline alone, on a synthetic batch held in memory (no disk): bare StAEDI tokenize, StAEDI with
- * claimgate's 837P schema, claim assembly, the therapy rules, writing an 837P, reading an 835, the denial rollup.
+ * Each stage of the pipeline alone, on a synthetic batch held in memory (no disk): bare StAEDI tokenize, claims
+ * read with claimgate's guide validation, the same with StAEDI's schema validation (the before), claim assembly,
+ * the therapy rules, writing an 837P, reading an 835, the denial rollup.
  * Run with {@code tools/bench/jmh}; {@code mvn verify} does not compile or run these.
  */
 @State(Scope.Benchmark)
@@ -131,8 +132,14 @@ public class StageBenchmarks {
     }
 
     @Benchmark
-    public void parseWith837Schema(Blackhole bh) throws IOException {
+    public void parseWithGuideValidation(Blackhole bh) throws IOException {
         ClaimReader.validating().read(new ByteArrayInputStream(claimFile), ClaimReader.Handler.claims(bh::consume));
+    }
+
+    @Benchmark
+    public void parseWithStaediSchemaValidation(Blackhole bh) throws IOException {
+        ClaimReader.withStaediValidation().read(new ByteArrayInputStream(claimFile),
+                ClaimReader.Handler.claims(bh::consume));
     }
 
     @Benchmark

@@ -31,7 +31,8 @@ class BenchmarkCommandTest {
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("837P synthetic.837:").contains("max heap"));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("stage").contains("MB/s").contains("claims/s")
                 .contains("lines/s").contains("peak MB").contains("x bare"));
-        for (String stage : List.of("837P bare StAEDI parse", "837P parse + 837P schema", "scrub (",
+        for (String stage : List.of("837P bare StAEDI parse", "837P + claimgate guide validation",
+                "837P + StAEDI schema validation", "scrub (",
                 "835 bare StAEDI parse", "835 parse + 835 schema", "denials (")) {
             assertThat(lines).as(stage).anySatisfy(l -> {
                 assertThat(l).startsWith(stage);
