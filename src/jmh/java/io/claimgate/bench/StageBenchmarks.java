@@ -42,7 +42,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Each stage of the pipeline alone, on a synthetic batch held in memory (no disk): bare StAEDI tokenize, claims
  * read with claimgate's guide validation, the same with StAEDI's schema validation (the before), claim assembly,
- * the therapy rules, writing an 837P, reading an 835, the denial rollup.
+ * the therapy rules, writing an 837P, reading an 835 (both validations), the denial rollup.
  * Run with {@code tools/bench/jmh}; {@code mvn verify} does not compile or run these.
  */
 @State(Scope.Benchmark)
@@ -168,8 +168,23 @@ public class StageBenchmarks {
     }
 
     @Benchmark
-    public void read835WithSchema(Blackhole bh) throws IOException {
+    public void read835WithGuideValidation(Blackhole bh) throws IOException {
         RemitReader.validating().read(new ByteArrayInputStream(remitFile), new RemitReader.Handler() {
+            @Override
+            public void claim(RemittedClaim claim) {
+                bh.consume(claim);
+            }
+
+            @Override
+            public void finding(Finding finding) {
+                bh.consume(finding);
+            }
+        });
+    }
+
+    @Benchmark
+    public void read835WithStaediSchemaValidation(Blackhole bh) throws IOException {
+        RemitReader.withStaediValidation().read(new ByteArrayInputStream(remitFile), new RemitReader.Handler() {
             @Override
             public void claim(RemittedClaim claim) {
                 bh.consume(claim);

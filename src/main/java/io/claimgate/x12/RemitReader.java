@@ -26,7 +26,7 @@ import java.util.function.Supplier;
 /**
  * Streams 835 remittances (005010X221A1): one {@link RemittedClaim} at a time with its lines, and each PLB
  * adjustment, with the header of the transaction set they belong to. Several interchanges, groups and sets per
- * file; any delimiters the ISA declares. With a transaction schema, implementation-guide errors are reported as
+ * file; any delimiters the ISA declares. When validating ({@link GuideValidator} over the 835 schema), implementation-guide errors are reported as
  * findings and reading goes on; a file that cannot be read further ends with a finding, never an exception.
  * Memory holds one claim.
  */
@@ -50,20 +50,32 @@ public final class RemitReader {
         void finding(Finding finding);
     }
 
+    /** StAEDI schema validation (the reference), or a supplier of null. */
     private final Supplier<Schema> schema;
+    /** claimgate's implementation-guide validation, or null. */
+    private final Guide guide;
 
-    private RemitReader(Supplier<Schema> schema) {
+    private RemitReader(Supplier<Schema> schema, Guide guide) {
         this.schema = schema;
+        this.guide = guide;
     }
 
-    /** A reader that validates each 835 set against claimgate's 835 schema. */
+    /**
+     * A reader that validates each 835 set against the 005010X221A1 implementation guide with claimgate's
+     * {@link GuideValidator} (reading claimgate's 835 schema).
+     */
     public static RemitReader validating() {
-        return new RemitReader(X12Schemas::remit);
+        return new RemitReader(() -> null, Guide.of(X12Schemas.remit()));
+    }
+
+    /** A reader that validates with StAEDI's own schema validation: the reference for tests and benchmarks. */
+    public static RemitReader withStaediValidation() {
+        return new RemitReader(X12Schemas::remit, null);
     }
 
     /** A reader that only tokenizes (envelope checks only): the bare-parse baseline. */
     public static RemitReader unvalidated() {
-        return new RemitReader(() -> null);
+        return new RemitReader(() -> null, null);
     }
 
     public void read(InputStream input, Handler handler) throws IOException {
@@ -94,6 +106,25 @@ public final class RemitReader {
         private String tag;
         private int segmentPosition;
         private List<List<List<String>>> elements;
+
+        private final GuideValidator validator = guide == null ? null : new GuideValidator(guide);
+        private boolean guidingSet;
+        private final GuideValidator.Sink guideSink = new GuideValidator.Sink() {
+            @Override
+            public void segment(X12Rule rule, String segmentTag, String loopId, boolean absence) {
+                handler.finding(Finding.of(rule, new X12Position(interchangeControl, groupControl, setControl,
+                        segmentTag, segmentPosition - stPosition + 1, loopId, 0, 0, 0, null)));
+            }
+
+            @Override
+            public void element(X12Rule rule, String segmentTag, String loopId, int element, int component,
+                                int repetition, String reference, String badValue) {
+                Finding finding = Finding.of(rule, new X12Position(interchangeControl, groupControl, setControl,
+                        segmentTag, segmentPosition - stPosition + 1, loopId, element, component, repetition,
+                        ClaimReader.dataElementNumber(reference)));
+                handler.finding(badValue == null ? finding : finding.withBadValue(badValue));
+            }
+        };
 
         // set being read
         private List<RawSegment> header;
@@ -178,7 +209,13 @@ public final class RemitReader {
                 case "ISA" -> interchangeControl = s.element(13).trim();
                 case "GS" -> groupControl = s.element(6);
                 case "ST" -> startSet(s);
-                case "SE" -> finishSet();
+                case "SE" -> {
+                    if (guidingSet) {
+                        validator.endSet(guideSink);
+                        guidingSet = false;
+                    }
+                    finishSet();
+                }
                 case "GE" -> groupControl = null;
                 case "IEA" -> {
                     if (!interchangeControl.equals(s.element(2).trim())) {
@@ -187,6 +224,9 @@ public final class RemitReader {
                     interchangeControl = null;
                 }
                 default -> {
+                    if (guidingSet) {
+                        validator.segment(s, guideSink);
+                    }
                     if (header != null) {
                         inSet(s);
                     }
@@ -205,6 +245,10 @@ public final class RemitReader {
             Schema s = schema.get();
             if (s != null && "835".equals(st.element(1))) {
                 reader.setTransactionSchema(s);
+            }
+            guidingSet = validator != null && "835".equals(st.element(1));
+            if (guidingSet) {
+                validator.startSet();
             }
         }
 

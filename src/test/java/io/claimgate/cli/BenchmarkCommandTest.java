@@ -33,7 +33,8 @@ class BenchmarkCommandTest {
                 .contains("lines/s").contains("peak MB").contains("x bare"));
         for (String stage : List.of("837P bare StAEDI parse", "837P + claimgate guide validation",
                 "837P + StAEDI schema validation", "scrub (",
-                "835 bare StAEDI parse", "835 parse + 835 schema", "denials (")) {
+                "835 bare StAEDI parse", "835 + claimgate guide validation",
+                "835 + StAEDI schema validation", "denials (")) {
             assertThat(lines).as(stage).anySatisfy(l -> {
                 assertThat(l).startsWith(stage);
                 String[] numbers = l.substring(38).trim().split("\\s+");
