@@ -26,8 +26,9 @@ import java.util.function.Supplier;
 /**
  * Streams 835 remittances (005010X221A1): one {@link RemittedClaim} at a time with its lines, and each PLB
  * adjustment, with the header of the transaction set they belong to. Several interchanges, groups and sets per
- * file; any delimiters the ISA declares. When validating ({@link GuideValidator} over the 835 schema), implementation-guide errors are reported as
- * findings and reading goes on; a file that cannot be read further ends with a finding, never an exception.
+ * file; any delimiters the ISA declares. When validating ({@link GuideValidator} over the 835 schema),
+ * implementation-guide errors are reported as findings and reading goes on; a file that cannot be read further ends
+ * with a finding, never an exception.
  * Memory holds one claim.
  */
 public final class RemitReader {
