@@ -146,7 +146,9 @@ public final class ClaimReader {
         this.loopIndex = new LoopIndex(staediSchema);
         this.factory = EDIInputFactory.newFactory();
         factory.setProperty(EDIInputFactory.EDI_VALIDATE_CONTROL_STRUCTURE, true);
-        factory.setProperty(EDIInputFactory.EDI_IGNORE_EXTRANEOUS_CHARACTERS, true);
+        // control characters inside values reach the validator (X12-ELEMENT-INVALID-CHARACTER) instead of being
+        // dropped; line breaks between segments are still allowed
+        factory.setProperty(EDIInputFactory.EDI_IGNORE_EXTRANEOUS_CHARACTERS, false);
     }
 
     /**
@@ -322,7 +324,7 @@ public final class ClaimReader {
         }
 
         void run() throws IOException {
-            reader = factory.createEDIStreamReader(in);
+            reader = X12Schemas.reader(factory, in);
             try {
                 while (true) {
                     EDIStreamEvent event;

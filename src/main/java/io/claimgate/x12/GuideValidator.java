@@ -587,11 +587,14 @@ final class GuideValidator {
         return digits > 0 && !value.endsWith("E") && !value.endsWith("-");
     }
 
-    /** X12 basic and extended character sets exclude control characters (and NUL). */
-    private static boolean characters(String value) {
+    /**
+     * Whether a value keeps to the X12 basic and extended character sets: printable ASCII. Control characters,
+     * NUL, DEL and any byte above 0x7E (UTF-8 or Latin-1 letters, UTF-16 halves) are not.
+     */
+    static boolean characters(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c < 0x20 || c == 0x7F) {
+            if (c < 0x20 || c > 0x7E) {
                 return false;
             }
         }

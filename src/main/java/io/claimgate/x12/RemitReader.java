@@ -84,7 +84,7 @@ public final class RemitReader {
         factory.setProperty(EDIInputFactory.EDI_VALIDATE_CONTROL_STRUCTURE, true);
         BufferedInputStream in = new BufferedInputStream(input, 1 << 16);
         skipBom(in);
-        EDIStreamReader reader = factory.createEDIStreamReader(in);
+        EDIStreamReader reader = X12Schemas.reader(factory, in);
         new Run(reader, handler).run();
     }
 

@@ -27,7 +27,7 @@ public final class SchemaCheck {
     public static List<String> errors(InputStream in, Schema transactionSchema) throws IOException {
         List<String> errors = new ArrayList<>();
         EDIInputFactory factory = EDIInputFactory.newFactory();
-        try (EDIStreamReader reader = factory.createEDIStreamReader(in)) {
+        try (EDIStreamReader reader = X12Schemas.reader(factory, in)) {
             while (reader.hasNext()) {
                 EDIStreamEvent event = reader.next();
                 switch (event) {

@@ -66,7 +66,7 @@ final class X12Output implements AutoCloseable {
         factory.setProperty(EDIStreamConstants.Delimiters.REPETITION, delimiters.repetition());
         factory.setProperty(EDIStreamConstants.Delimiters.SEGMENT, delimiters.segment());
         factory.setProperty(EDIOutputFactory.PRETTY_PRINT, !delimiters.lineBreak().isEmpty());
-        writer = factory.createEDIStreamWriter(out);
+        writer = X12Schemas.writer(factory, out);
         try {
             writer.startInterchange();
             writer.writeStartSegment("ISA");
@@ -154,7 +154,7 @@ final class X12Output implements AutoCloseable {
 
     /** Writes a segment exactly as read: every element, repetition and component, empty ones included. */
     void segment(RawSegment segment) {
-        if (hasLongValue(segment)) {
+        if (needsDirectWrite(segment)) {
             writeDirect(segment);
             segments++;
             return;
@@ -190,11 +190,15 @@ final class X12Output implements AutoCloseable {
     /** StAEDI 1.26.0's writer refuses element values over this length; the reader accepts up to 4,096. */
     static final int WRITER_MAX_VALUE = 500;
 
-    private static boolean hasLongValue(RawSegment segment) {
+    /**
+     * Whether a segment carries what StAEDI's writer refuses: a value over {@link #WRITER_MAX_VALUE} or a control
+     * character (such a claim is rejected, and goes out as it came).
+     */
+    private static boolean needsDirectWrite(RawSegment segment) {
         for (List<List<String>> element : segment.elements()) {
             for (List<String> repetition : element) {
                 for (String value : repetition) {
-                    if (value.length() > WRITER_MAX_VALUE) {
+                    if (value.length() > WRITER_MAX_VALUE || hasControl(value)) {
                         return true;
                     }
                 }
@@ -203,10 +207,20 @@ final class X12Output implements AutoCloseable {
         return false;
     }
 
+    private static boolean hasControl(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7F) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Writes a segment as text with the output's delimiters, bypassing StAEDI's writer (flushed first, so the
-     * order of bytes is kept). Used only for values longer than StAEDI's writer accepts, so a claim carrying one
-     * still reaches its output unchanged.
+     * order of bytes is kept). Used only for values StAEDI's writer refuses (too long, control characters), so a
+     * claim carrying one still reaches its output unchanged.
      */
     private void writeDirect(RawSegment segment) {
         flush();
@@ -222,7 +236,7 @@ final class X12Output implements AutoCloseable {
         }
         sb.append(delimiters.segment()).append(delimiters.lineBreak());
         try {
-            out.write(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.write(sb.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,6 +11,12 @@ public final class X12Schemas {
     /** The implementation guide claimgate validates 837P against (GS08 and ST03). */
     public static final String CLAIM_VERSION = "005010X222A1";
 
+    /**
+     * How X12 bytes are read and written: one byte, one character, so any byte outside the X12 character sets
+     * reaches the validator as itself (and a rejected claim goes out with the bytes it came with).
+     */
+    public static final String CHARSET = "ISO-8859-1";
+
     static final String CLAIM_SCHEMA = "/io/claimgate/x12/schema/837P-005010X222A1.xml";
     static final String CLAIM_ACK_SCHEMA = "/io/claimgate/x12/schema/277CA-005010X214.xml";
     static final String REMIT_SCHEMA = "/io/claimgate/x12/schema/835-005010X221A1.xml";
@@ -24,6 +30,26 @@ public final class X12Schemas {
     }
 
     private X12Schemas() {
+    }
+
+    /** A StAEDI reader over {@code in} decoding bytes as {@link #CHARSET}. */
+    static io.xlate.edi.stream.EDIStreamReader reader(io.xlate.edi.stream.EDIInputFactory factory,
+                                                      java.io.InputStream in) {
+        try {
+            return factory.createEDIStreamReader(in, CHARSET);
+        } catch (io.xlate.edi.stream.EDIStreamException e) {
+            throw new IllegalStateException("charset " + CHARSET + " unsupported", e);
+        }
+    }
+
+    /** A StAEDI writer onto {@code out} encoding characters as {@link #CHARSET}. */
+    static io.xlate.edi.stream.EDIStreamWriter writer(io.xlate.edi.stream.EDIOutputFactory factory,
+                                                      java.io.OutputStream out) {
+        try {
+            return factory.createEDIStreamWriter(out, CHARSET);
+        } catch (io.xlate.edi.stream.EDIStreamException e) {
+            throw new IllegalStateException("charset " + CHARSET + " unsupported", e);
+        }
     }
 
     /** The 837P 005010X222A1 transaction schema (loaded once; schemas are immutable). */

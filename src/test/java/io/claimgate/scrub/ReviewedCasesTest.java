@@ -110,4 +110,38 @@ class ReviewedCasesTest {
                 assertThat(f.get("message").asText()).doesNotContain("{1+1}").doesNotContain("HYPERLINK")));
         assertThat(run.report().get("claims").get(0).get("id").asText()).isEqualTo("=HYPERLINK(\"x\")${1+1}");
     }
+
+    @Test
+    void bytesOutsideTheX12CharacterSetsRejectTheClaimAndGoOutAsTheyCame() throws IOException {
+        String clean = Samples.claimFile("HC:97530:GP|120|UN|2|1|20261105", NPI, "SYNCOM01", "CI");
+        for (byte bad : new byte[] {0x00, 0x01, 0x1F, 0x7F, (byte) 0xE9, (byte) 0xC3}) {
+            byte[] planted = clean.replace("1 SYNTHETIC LANE", "1 SYNTHETIC?LANE")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            int at = new String(planted, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("SYNTHETIC?LANE") + 9;
+            planted[at] = bad;
+            String name = String.format("char%02x", bad & 0xFF);
+            Path input = dir.resolve(name + ".837");
+            Files.write(input, planted);
+            Path out = dir.resolve("out-" + name);
+            FileResult r = new ScrubService(out, Samples.csvExport(), Samples.rules()).scrub(input);
+            assertThat(r.rejected()).as(name).isEqualTo(1);
+            JsonNode report = new ObjectMapper().readTree(out.resolve("reports/" + name + ".findings.json").toFile());
+            assertThat(report.toString()).as(name).contains("X12-ELEMENT-INVALID-CHARACTER");
+            byte[] rejected = Files.readAllBytes(out.resolve("rejected/" + name + ".837"));
+            assertThat(indexOf(rejected, new byte[] {'C', bad, 'L'})).as(name + ": the byte as it came").isPositive();
+        }
+    }
+
+    private static int indexOf(byte[] data, byte[] part) {
+        outer:
+        for (int i = 0; i + part.length <= data.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (data[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
 }

@@ -190,6 +190,18 @@ class GuideValidatorTest {
     }
 
     @Test
+    void valuesOutsideTheX12CharacterSetsAreFindings() throws IOException {
+        String clean = oneClaim("HC:97530:GP|120|UN|4|1|20260112");
+        for (String bad : List.of("\u0001", "\u0000", "\u001f", "\u007f", "\u00e9", "\u00c3\u00a9")) {
+            String text = clean.replace("N3*1 SYNTHETIC LANE", "N3*1 SYNTHETIC" + bad + "LANE");
+            assertThat(findingsOf(text)).as("U+%04X", (int) bad.charAt(0))
+                    .containsExactly("X12-ELEMENT-INVALID-CHARACTER@N3:15/1");
+        }
+        // lowercase letters and the extended set's specials are allowed
+        assertThat(findingsOf(clean.replace("N3*1 SYNTHETIC LANE", "N3*1 Synthetic Lane #5 @{[]}"))).isEmpty();
+    }
+
+    @Test
     void aMissingRequiredSegmentIsReportedWhereItsAbsenceIsNoticedInItsOwnLoop() throws IOException {
         String text = fixSegmentCount(oneClaim("HC:97530:GP|120|UN|4|1|20260112").replace("HI*ABK:M25561*ABF:R262~\n", ""));
         assertThat(findingsOf(text)).containsExactly("X12-SEGMENT-MISSING@HI:20");
