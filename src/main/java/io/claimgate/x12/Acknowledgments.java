@@ -179,7 +179,10 @@ public final class Acknowledgments {
         return standard;
     }
 
-    /** IK404 echoes the bad value: without our delimiters, at most 99 characters. */
+    /**
+     * IK404 echoes the bad value: at most 99 characters, our delimiters and anything outside printable ASCII
+     * (the X12 character sets) as spaces, so the 999 itself stays valid.
+     */
     static String safeValue(String value, Delimiters d) {
         if (value == null) {
             return "";
@@ -188,7 +191,7 @@ public final class Acknowledgments {
         for (int i = 0; i < value.length() && sb.length() < 99; i++) {
             char c = value.charAt(i);
             boolean delimiter = c == d.element() || c == d.component() || c == d.repetition() || c == d.segment();
-            sb.append(delimiter || c < 0x20 ? ' ' : c);
+            sb.append(delimiter || c < 0x20 || c > 0x7E ? ' ' : c);
         }
         return sb.toString().strip();
     }

@@ -129,6 +129,10 @@ class ReviewedCasesTest {
             assertThat(report.toString()).as(name).contains("X12-ELEMENT-INVALID-CHARACTER");
             byte[] rejected = Files.readAllBytes(out.resolve("rejected/" + name + ".837"));
             assertThat(indexOf(rejected, new byte[] {'C', bad, 'L'})).as(name + ": the byte as it came").isPositive();
+            byte[] ack = Files.readAllBytes(out.resolve("acks/" + name + ".999"));
+            assertThat(new String(ack, java.nio.charset.StandardCharsets.ISO_8859_1)).as(name + ": 999")
+                    .contains("IK4*1*166*6*1 SYNTHETIC LANE~");
+            assertThat(indexOf(ack, new byte[] {bad})).as(name + ": the 999 stays in the character set").isNegative();
         }
     }
 
