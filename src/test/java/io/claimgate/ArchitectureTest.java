@@ -29,13 +29,14 @@ class ArchitectureTest {
             Map.entry("synthetic", Set.of()),
             Map.entry("remit", Set.of("finding", "model", "x12", "rules", "config", "ledger", "report")),
             Map.entry("finding", Set.of()),
+            Map.entry("spill", Set.of()),
             Map.entry("config", Set.of()),
             Map.entry("model", Set.of()),
             Map.entry("x12", Set.of("finding", "model")),
-            Map.entry("rules", Set.of("finding", "model", "x12", "config")),
+            Map.entry("rules", Set.of("finding", "model", "x12", "config", "spill")),
             Map.entry("report", Set.of("finding")),
             Map.entry("correct", Set.of("finding", "model")),
-            Map.entry("scrub", Set.of("finding", "model", "x12", "rules", "report", "correct")),
+            Map.entry("scrub", Set.of("finding", "model", "x12", "rules", "report", "correct", "spill")),
             Map.entry("cli", Set.of("finding", "model", "x12", "rules", "report", "scrub", "config", "correct",
                     "gateway", "ledger", "remit", "synthetic")));
 

@@ -155,6 +155,15 @@ final class ScrubCommand implements Callable<Integer> {
         @Override
         public void close() {
             pool.shutdownNow();
+            for (java.util.concurrent.Future<ScrubService.Prepared> f : pending.values()) {
+                if (f.isDone() && !f.isCancelled()) {
+                    try {
+                        f.get().close(); // validated but not scrubbed (a failure stopped the run): its temporary files
+                    } catch (InterruptedException | java.util.concurrent.ExecutionException | RuntimeException e) {
+                        // nothing was prepared, so nothing to delete
+                    }
+                }
+            }
         }
     }
 

@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * What scrubbing one input file produced: the conservation counts (claims in = accepted + rejected), the envelope
  * control numbers read, the output files written (relative to the output folder), and what its accepted claims
- * added to the units and amounts the rules that span batches count.
+ * added to the units and amounts the rules that span batches count (when the service decides them over a
+ * {@linkplain ScrubService#history history}; otherwise {@code Accepted.NONE}: the service's own batch state keeps
+ * them, off the heap).
  */
 public record FileResult(String file, String sha256, long bytes, List<String> interchangeControls,
                          long claimsIn, long accepted, long corrected, long rejected, boolean anythingRejected,

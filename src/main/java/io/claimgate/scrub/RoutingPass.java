@@ -48,6 +48,8 @@ final class RoutingPass implements ClaimReader.Handler {
     private EnvelopeOutcome.Set totalsFor;
     private ClaimStatusWriter.SetTotals totals;
     private ClaimFileWriter rejectedWriter;
+    private java.util.Iterator<SpilledFindings.Entry> findings;
+    private SpilledFindings.Entry nextFindings;
     long accepted;
     long rejected;
     long corrected;
@@ -89,7 +91,8 @@ final class RoutingPass implements ClaimReader.Handler {
     public void claim(Claim claim) {
         EnvelopeOutcome.Set outcome = claim.source().setOrdinal() < verdicts.sets.size()
                 ? verdicts.sets.get(claim.source().setOrdinal()) : null;
-        List<Finding> findings = new ArrayList<>(verdicts.claimFindings.getOrDefault(claim.ordinal(), List.of()));
+        SpilledFindings.Entry found = findingsOf(claim.ordinal());
+        List<Finding> findings = new ArrayList<>(found == null ? List.of() : found.findings());
         boolean envelopeRejected = outcome == null || outcome.rejectedWithEnvelope();
         boolean claimRejected = verdicts.rejects(claim.ordinal(), claim.source().setOrdinal());
         if (envelopeRejected) {
@@ -123,14 +126,26 @@ final class RoutingPass implements ClaimReader.Handler {
         }
         rows.addAll(reported);
         report.claim(claim.id(), claim.source().interchangeControl(), claim.source().groupControl(),
-                claim.source().setControl(), status, reported, verdicts.claimOmitted.getOrDefault(claim.ordinal(), 0));
+                claim.source().setControl(), status, reported, found == null ? 0 : found.omitted());
+    }
+
+    /** The claim's findings, read on from the spilled findings (claims come in order). */
+    private SpilledFindings.Entry findingsOf(long ordinal) {
+        if (findings == null) {
+            findings = verdicts.findings();
+            nextFindings = findings.hasNext() ? findings.next() : null;
+        }
+        while (nextFindings != null && nextFindings.ordinal() < ordinal) {
+            nextFindings = findings.hasNext() ? findings.next() : null;
+        }
+        return nextFindings != null && nextFindings.ordinal() == ordinal ? nextFindings : null;
     }
 
     private ClaimStatusWriter claimStatus() {
         if (statusWriter == null) {
             statusFile = open.apply("277");
             statusWriter = new ClaimStatusWriter(statusFile.stream(), controlNumbers, now,
-                    provider -> java.math.BigDecimal.valueOf(verdicts.providerCharges.getOrDefault(provider, 0L), 2));
+                    provider -> java.math.BigDecimal.valueOf(verdicts.providerCharges.get(provider, 0L), 2));
         }
         return statusWriter;
     }
@@ -138,22 +153,9 @@ final class RoutingPass implements ClaimReader.Handler {
     /** Counts and amounts of a set's accepted and rejected claims, from the verdicts (known before pass 2). */
     private ClaimStatusWriter.SetTotals totals(EnvelopeOutcome.Set outcome) {
         if (outcome != totalsFor) {
-            long accepted = 0;
-            long rejected = 0;
-            long acceptedCents = 0;
-            long rejectedCents = 0;
-            int setOrdinal = verdicts.sets.indexOf(outcome);
-            for (long c = outcome.firstClaim(); c >= 0 && c < outcome.firstClaim() + outcome.claims(); c++) {
-                if (verdicts.rejects(c, setOrdinal)) {
-                    rejected++;
-                    rejectedCents += verdicts.charges.get(c);
-                } else {
-                    accepted++;
-                    acceptedCents += verdicts.charges.get(c);
-                }
-            }
-            totals = new ClaimStatusWriter.SetTotals(accepted, java.math.BigDecimal.valueOf(acceptedCents, 2),
-                    rejected, java.math.BigDecimal.valueOf(rejectedCents, 2));
+            long[] t = verdicts.setTotals(verdicts.sets.indexOf(outcome));
+            totals = new ClaimStatusWriter.SetTotals(t[0], java.math.BigDecimal.valueOf(t[1], 2),
+                    t[2], java.math.BigDecimal.valueOf(t[3], 2));
             totalsFor = outcome;
         }
         return totals;

@@ -159,7 +159,7 @@ public final class ScrubService {
      * so several files can be prepared at once on other threads while this service finishes earlier ones in order
      * ({@link #scrub(Prepared)}).
      */
-    public static final class Prepared {
+    public static final class Prepared implements AutoCloseable {
         final Path input;
         final ValidationPass verdicts;
         final String hash;
@@ -174,6 +174,15 @@ public final class ScrubService {
 
         public Path input() {
             return input;
+        }
+
+        /**
+         * Deletes the verdicts' temporary files; done by {@link #scrub(Prepared)}, needed only for a prepared file
+         * that will not be scrubbed. Idempotent.
+         */
+        @Override
+        public void close() {
+            verdicts.close();
         }
     }
 
@@ -218,6 +227,15 @@ public final class ScrubService {
 
     private FileResult finish(Prepared prepared, String name, Set<String> duplicates, ClaimSink sink)
             throws IOException {
+        try {
+            return finishVerdicts(prepared, name, duplicates, sink);
+        } finally {
+            prepared.close(); // the verdicts' temporary files, also on failure
+        }
+    }
+
+    private FileResult finishVerdicts(Prepared prepared, String name, Set<String> duplicates, ClaimSink sink)
+            throws IOException {
         Path input = prepared.input;
         String fileName = input.getFileName().toString();
         LocalDateTime now = LocalDateTime.now();
@@ -235,8 +253,9 @@ public final class ScrubService {
         // (on a fork of the batch state, kept only when this file's outputs are all written)
         BatchRules.State fileState = history == null ? batchState.fork()
                 : BatchRules.State.fromHistory(rules.importedYearToDate(), history, verdicts.batch);
-        BatchRules.decide(verdicts.batch, fileState, claim -> verdicts.rejects(claim, verdicts.setOf(claim)))
-                .forEach((claim, findings) -> findings.forEach(f -> verdicts.claimFinding(claim, f)));
+        BatchRules.decide(verdicts.batch, fileState, claim -> verdicts.rejects(claim, verdicts.setOf(claim)),
+                verdicts::batchFindings);
+        verdicts.settle();
 
         List<AtomicFile> pending = new ArrayList<>();
         RoutingPass routing = null;
@@ -312,7 +331,8 @@ public final class ScrubService {
                 routing.rejected, claimsIn - routed, fileRules);
         return new FileResult(fileName, hash, bytes, controls, claimsIn, routing.accepted, routing.corrected,
                 routing.rejected,
-                anythingRejected, fileRules, outputs, fileState.added());
+                anythingRejected, fileRules, outputs,
+                history == null ? BatchRules.Accepted.NONE : fileState.added(verdicts.batch));
     }
 
     private static AtomicFile pending(List<AtomicFile> pending, Path target) throws IOException {
@@ -329,40 +349,55 @@ public final class ScrubService {
                                    ClaimCheck rules) throws IOException {
         if (threads <= 1) {
             ValidationPass pass = new ValidationPass(rules);
-            ClaimCounter counter = new ClaimCounter();
-            try (InputStream in = progress.counting(counter.counting(
-                    new DigestInputStream(Files.newInputStream(input), sha)))) {
-                ClaimReader.validating().read(in, pass);
-                in.transferTo(OutputStream.nullOutputStream()); // hash and count all of it, read or not
+            boolean done = false;
+            try {
+                ClaimCounter counter = new ClaimCounter();
+                try (InputStream in = progress.counting(counter.counting(
+                        new DigestInputStream(Files.newInputStream(input), sha)))) {
+                    ClaimReader.validating().read(in, pass);
+                    in.transferTo(OutputStream.nullOutputStream()); // hash and count all of it, read or not
+                }
+                pass.finishReading();
+                pass.claimsInFile = counter.claims();
+                done = true;
+                return pass;
+            } finally {
+                if (!done) {
+                    pass.close();
+                }
             }
-            pass.claimsInFile = counter.claims();
-            return pass;
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads - 1, r -> {
             Thread t = new Thread(r, "claimgate-validate");
             t.setDaemon(true);
             return t;
         });
+        List<ValidationPass> passes = java.util.Collections.synchronizedList(new ArrayList<>());
+        boolean merged = false;
         try {
             List<Future<ValidationPass>> others = new ArrayList<>();
             for (int i = 1; i < threads; i++) {
                 int share = i;
                 others.add(pool.submit(() -> {
                     ValidationPass pass = new ValidationPass(rules);
+                    passes.add(pass);
                     try (InputStream in = Files.newInputStream(input)) {
                         ClaimReader.validatingShare(share, threads).read(in, pass);
                     }
+                    pass.finishReading();
                     return pass;
                 }));
             }
             List<ValidationPass> shares = new ArrayList<>();
             ValidationPass first = new ValidationPass(rules);
+            passes.add(first);
             ClaimCounter counter = new ClaimCounter();
             try (InputStream in = progress.counting(counter.counting(
                     new DigestInputStream(Files.newInputStream(input), sha)))) {
                 ClaimReader.validatingShare(0, threads).read(in, first);
                 in.transferTo(OutputStream.nullOutputStream());
             }
+            first.finishReading();
             first.claimsInFile = counter.claims();
             shares.add(first);
             for (Future<ValidationPass> f : others) {
@@ -375,7 +410,9 @@ public final class ScrubService {
                 single.claimsInFile = first.claimsInFile;
                 return single;
             }
-            return ValidationPass.merge(shares);
+            ValidationPass result = ValidationPass.merge(shares);
+            merged = true;
+            return result;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("validation interrupted", e);
@@ -389,6 +426,12 @@ public final class ScrubService {
             throw new IllegalStateException(e.getCause());
         } finally {
             pool.shutdownNow();
+            if (!merged) {
+                // the shares' temporary files, also of a failed or abandoned share
+                synchronized (passes) {
+                    passes.forEach(ValidationPass::close);
+                }
+            }
         }
     }
 

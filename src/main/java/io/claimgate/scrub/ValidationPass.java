@@ -4,20 +4,23 @@ import io.claimgate.finding.Finding;
 import io.claimgate.finding.X12Position;
 import io.claimgate.model.Claim;
 import io.claimgate.rules.ClaimBalance;
+import io.claimgate.spill.LongTable;
+import io.claimgate.spill.Merged;
+import io.claimgate.spill.RunFile;
 import io.claimgate.x12.ClaimReader;
 import io.claimgate.x12.Envelope;
 import io.claimgate.x12.EnvelopeOutcome;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * First pass: validates the file and keeps what the outputs need — the envelope outcomes for the acknowledgments,
- * findings per claim (only for claims that have some) and file-level findings. No claim is held.
+ * findings per claim (only for claims that have some) and file-level findings. No claim is held; what grows with
+ * the claims (findings, charges, the batch rules' lines) goes to temporary files, deleted by {@link #close()}.
  */
-final class ValidationPass implements ClaimReader.Handler {
+final class ValidationPass implements ClaimReader.Handler, AutoCloseable {
     private final io.claimgate.rules.ClaimCheck rules;
 
     ValidationPass(io.claimgate.rules.ClaimCheck rules) {
@@ -28,75 +31,50 @@ final class ValidationPass implements ClaimReader.Handler {
     final List<EnvelopeOutcome.Interchange> interchanges = new ArrayList<>();
     final List<EnvelopeOutcome.Set> sets = new ArrayList<>();
     /** A claim needs only so many findings listed; beyond this they are counted, not kept. */
-    static final int MAX_FINDINGS_PER_CLAIM = 50;
+    static final int MAX_FINDINGS_PER_CLAIM = SpilledFindings.MAX_PER_CLAIM;
 
-    final Map<Long, List<Finding>> claimFindings = new HashMap<>();
-    final Map<Long, Integer> claimOmitted = new HashMap<>();
+    /** Findings per claim (only for claims that have some), spilled in claim order. */
+    final SpilledFindings claimFindings = new SpilledFindings();
+    /** What the batch rules found, by claim (after validation). */
+    final SpilledFindings batchFindings = new SpilledFindings();
     /** Claims with at least one rejecting finding, listed or not (by ordinal). */
     final java.util.BitSet rejectedByFinding = new java.util.BitSet();
-    /** (claim, set, subscriber level) of each claim under a patient level: 24 bytes a claim, no claim data. */
-    final Triples dependents = new Triples();
-    /** Every claim's CLM02 in cents, by ordinal (8 bytes a claim), for the 277CA's accepted and rejected totals. */
-    final Charges charges = new Charges();
-    /** Submitted charges per billing provider level (by reader ordinal), for the 277CA's provider status. */
-    final Map<Long, Long> providerCharges = new HashMap<>();
-
-    /** A growable array of amounts in cents indexed by claim ordinal. */
-    static final class Charges {
-        private long[] cents = new long[1024];
-
-        void put(long ordinal, long value) {
-            if (ordinal >= cents.length) {
-                cents = java.util.Arrays.copyOf(cents, (int) Math.max(cents.length * 2L, ordinal + 1));
-            }
-            cents[(int) ordinal] = value;
-        }
-
-        long get(long ordinal) {
-            return ordinal < cents.length ? cents[(int) ordinal] : 0;
-        }
-
-        void addAll(Charges other) {
-            for (int i = 0; i < other.cents.length; i++) {
-                if (other.cents[i] != 0) {
-                    put(i, other.cents[i]);
-                }
-            }
-        }
-    }
+    /** Each claim's CLM02 in cents, set and subscriber level (when under a patient level), spilled in claim order. */
+    private final List<RunFile<ClaimRecord>> claimRecords = new ArrayList<>();
+    private RunFile<ClaimRecord> ownClaimRecords;
+    /** Submitted charges in cents per billing provider level (by reader ordinal), for the 277CA's provider status. */
+    final LongTable providerCharges = new LongTable();
     /** This file's 97530 lines for the batch rules (decided after validation, in reading order). */
     final io.claimgate.rules.therapy.BatchRules.Index batch = new io.claimgate.rules.therapy.BatchRules.Index();
 
-    /** A growable array of long triples. */
-    static final class Triples {
-        private long[] values = new long[48];
-        private int size;
-
-        void add(long a, long b, long c) {
-            if (size * 3 + 3 > values.length) {
-                values = java.util.Arrays.copyOf(values, values.length * 2);
+    /**
+     * What the outputs need of one claim besides its findings.
+     *
+     * @param subscriber the subscriber level the claim's patient level is under, or -1 without a patient level
+     */
+    record ClaimRecord(long ordinal, long cents, int set, long subscriber) {
+        static final RunFile.Codec<ClaimRecord> CODEC = new RunFile.Codec<>() {
+            @Override
+            public void write(ClaimRecord r, java.io.DataOutput out) throws java.io.IOException {
+                out.writeLong(r.ordinal());
+                out.writeLong(r.cents());
+                out.writeInt(r.set());
+                out.writeLong(r.subscriber());
             }
-            values[size * 3] = a;
-            values[size * 3 + 1] = b;
-            values[size * 3 + 2] = c;
-            size++;
-        }
 
-        void addAll(Triples other) {
-            for (int i = 0; i < other.size; i++) {
-                long[] t = other.get(i);
-                add(t[0], t[1], t[2]);
+            @Override
+            public ClaimRecord read(java.io.DataInput in) throws java.io.IOException {
+                return new ClaimRecord(in.readLong(), in.readLong(), in.readInt(), in.readLong());
             }
-        }
-
-        int size() {
-            return size;
-        }
-
-        long[] get(int i) {
-            return new long[] {values[i * 3], values[i * 3 + 1], values[i * 3 + 2]};
-        }
+        };
     }
+
+    /** Per set (by ordinal), after {@link #settle()}: accepted and rejected claims and their charges in cents. */
+    private long[][] setTotals;
+    /** After {@link #settle()}: subscriber levels with a patient level under them in the accepted output. */
+    private java.util.BitSet parentsAccepted;
+    /** The same in the rejected output. */
+    private java.util.BitSet parentsRejected;
 
     /** Claims the reader handed over. */
     long claims;
@@ -159,13 +137,15 @@ final class ValidationPass implements ClaimReader.Handler {
         claims++;
         long cents = claim.totalCharge() == null ? 0
                 : claim.totalCharge().movePointRight(2).setScale(0, java.math.RoundingMode.HALF_UP).longValue();
-        charges.put(claim.ordinal(), cents);
         if (claim.billingProvider() != null) {
-            providerCharges.merge(claim.billingProvider().ordinal(), cents, Long::sum);
+            providerCharges.add(claim.billingProvider().ordinal(), cents);
         }
-        if (claim.patient() != null && claim.subscriber() != null) {
-            dependents.add(claim.ordinal(), claim.source().setOrdinal(), claim.subscriber().ordinal());
+        if (ownClaimRecords == null) {
+            ownClaimRecords = new RunFile<>("claims", ClaimRecord.CODEC);
+            claimRecords.add(ownClaimRecords);
         }
+        ownClaimRecords.add(new ClaimRecord(claim.ordinal(), cents, claim.source().setOrdinal(),
+                claim.patient() != null && claim.subscriber() != null ? claim.subscriber().ordinal() : -1));
         if (set != null) {
             set.countClaim(claim.ordinal());
         }
@@ -178,6 +158,12 @@ final class ValidationPass implements ClaimReader.Handler {
         for (var line : rules.batchLines(claim)) {
             batch.add(line);
         }
+        claimFindings.claimRead(claim.ordinal());
+    }
+
+    /** The reader is done with the file. */
+    void finishReading() {
+        claimFindings.finishReading();
     }
 
     @Override
@@ -218,12 +204,22 @@ final class ValidationPass implements ClaimReader.Handler {
         if (finding.rejects()) {
             rejectedByFinding.set((int) ordinal); // kept even when the finding itself is not listed
         }
-        List<Finding> list = claimFindings.computeIfAbsent(ordinal, k -> new ArrayList<>(2));
-        if (list.size() >= MAX_FINDINGS_PER_CLAIM) {
-            claimOmitted.merge(ordinal, 1, Integer::sum);
-            return;
+        claimFindings.add(ordinal, finding);
+    }
+
+    /** What the batch rules found for one claim (claims in order). */
+    void batchFindings(long ordinal, List<Finding> findings) {
+        for (Finding f : findings) {
+            if (f.rejects()) {
+                rejectedByFinding.set((int) ordinal);
+            }
         }
-        list.add(finding);
+        batchFindings.addClaim(ordinal, findings);
+    }
+
+    /** Every claim's findings from validation and the batch rules, in claim order (read once, by the routing). */
+    Iterator<SpilledFindings.Entry> findings() {
+        return SpilledFindings.entries(List.of(claimFindings, batchFindings));
     }
 
     /**
@@ -245,13 +241,13 @@ final class ValidationPass implements ClaimReader.Handler {
         for (int i = 1; i < n; i++) {
             ValidationPass share = shares.get(i);
             base.claims += share.claims;
-            base.claimFindings.putAll(share.claimFindings);
-            base.claimOmitted.putAll(share.claimOmitted);
+            base.claimFindings.adopt(share.claimFindings);
             base.rejectedByFinding.or(share.rejectedByFinding);
-            base.dependents.addAll(share.dependents);
+            base.claimRecords.addAll(share.claimRecords);
+            share.claimRecords.clear();
+            share.ownClaimRecords = null;
             base.batch.addAll(share.batch);
-            base.charges.addAll(share.charges);
-            share.providerCharges.forEach((k, v) -> base.providerCharges.merge(k, v, Long::sum));
+            share.providerCharges.forEach(base.providerCharges::add);
         }
         return base;
     }
@@ -294,18 +290,70 @@ final class ValidationPass implements ClaimReader.Handler {
     }
 
     /**
-     * The subscriber levels (by reader ordinal) that keep a patient level under them in the accepted output
-     * ({@code accepted}) or in the rejected one: their HL04 is 1 there. Known only once validation is complete.
+     * Works out, once every rejection is known (validation and the batch rules), what the 277CA and the 837P
+     * outputs need before the claims come again: each set's accepted and rejected totals, and which subscriber
+     * levels keep a patient level under them in each output. Reads the spilled claims twice.
      */
-    java.util.BitSet subscribersWithPatients(boolean accepted) {
-        java.util.BitSet bits = new java.util.BitSet();
-        for (int i = 0; i < dependents.size(); i++) {
-            long[] d = dependents.get(i);
-            if (rejects(d[0], (int) d[1]) != accepted) {
-                bits.set((int) d[2]);
+    void settle() {
+        parentsAccepted = new java.util.BitSet();
+        parentsRejected = new java.util.BitSet();
+        for (Iterator<ClaimRecord> it = claimRecords(); it.hasNext(); ) {
+            ClaimRecord r = it.next();
+            if (r.subscriber() >= 0) {
+                (rejects(r.ordinal(), r.set()) ? parentsRejected : parentsAccepted).set((int) r.subscriber());
             }
         }
-        return bits;
+        setTotals = new long[sets.size()][];
+        Iterator<ClaimRecord> records = claimRecords();
+        ClaimRecord next = records.hasNext() ? records.next() : null;
+        for (int s = 0; s < sets.size(); s++) {
+            EnvelopeOutcome.Set outcome = sets.get(s);
+            long[] t = new long[4];
+            for (long c = outcome.firstClaim(); c >= 0 && c < outcome.firstClaim() + outcome.claims(); c++) {
+                while (next != null && next.ordinal() < c) {
+                    next = records.hasNext() ? records.next() : null;
+                }
+                long cents = next != null && next.ordinal() == c ? next.cents() : 0;
+                int at = rejects(c, s) ? 2 : 0;
+                t[at]++;
+                t[at + 1] += cents;
+            }
+            setTotals[s] = t;
+        }
+    }
+
+    private Iterator<ClaimRecord> claimRecords() {
+        List<Iterator<ClaimRecord>> each = new ArrayList<>(claimRecords.size());
+        for (RunFile<ClaimRecord> r : claimRecords) {
+            each.add(r.iterator());
+        }
+        return Merged.of(each, java.util.Comparator.comparingLong(ClaimRecord::ordinal));
+    }
+
+    /** A set's accepted claims, their charges in cents, rejected claims, theirs; after {@link #settle()}. */
+    long[] setTotals(int setOrdinal) {
+        return setTotals[setOrdinal];
+    }
+
+    /**
+     * The subscriber levels (by reader ordinal) that keep a patient level under them in the accepted output
+     * ({@code accepted}) or in the rejected one: their HL04 is 1 there. Known after {@link #settle()}.
+     */
+    java.util.BitSet subscribersWithPatients(boolean accepted) {
+        return accepted ? parentsAccepted : parentsRejected;
+    }
+
+    /** Deletes the temporary files. Idempotent. */
+    @Override
+    public void close() {
+        claimFindings.close();
+        batchFindings.close();
+        batch.close();
+        for (RunFile<ClaimRecord> r : claimRecords) {
+            r.close();
+        }
+        claimRecords.clear();
+        ownClaimRecords = null;
     }
 
     /** Whether all shares saw the same interchanges, groups and sets. */

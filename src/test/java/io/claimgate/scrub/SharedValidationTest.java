@@ -41,7 +41,13 @@ class SharedValidationTest {
         }));
     }
 
-    private static String describe(ValidationPass pass) {
+    private static String describe(ValidationPass verdicts) {
+        try (ValidationPass pass = verdicts) {
+            return describeOpen(pass);
+        }
+    }
+
+    private static String describeOpen(ValidationPass pass) {
         StringBuilder sb = new StringBuilder();
         sb.append("claims ").append(pass.claims).append('\n');
         pass.fileFindings.forEach(f -> sb.append("file ").append(key(f)).append('\n'));
@@ -59,7 +65,10 @@ class SharedValidationTest {
             }
         }
         Map<Long, List<String>> claims = new TreeMap<>();
-        pass.claimFindings.forEach((k, v) -> claims.put(k, v.stream().map(SharedValidationTest::key).toList()));
+        for (var it = pass.claimFindings.entries(); it.hasNext(); ) {
+            SpilledFindings.Entry e = it.next();
+            claims.put(e.ordinal(), e.findings().stream().map(SharedValidationTest::key).toList());
+        }
         claims.forEach((k, v) -> sb.append("claim ").append(k).append(' ').append(v).append('\n'));
         return sb.toString();
     }

@@ -6,10 +6,23 @@ import io.claimgate.finding.Outcome;
 import io.claimgate.finding.Severity;
 import io.claimgate.finding.X12Position;
 
+import io.claimgate.spill.LongTable;
+import io.claimgate.spill.Merged;
+import io.claimgate.spill.RunFile;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongPredicate;
@@ -47,28 +60,189 @@ public final class BatchRules {
     /** Units beyond any daily limit; larger values are held at this so arithmetic stays in range. */
     public static final int MAX_UNITS = 1_000_000;
 
-    /** The lines of one file (or share of a file). */
-    public static final class Index {
-        private final List<Line> lines = new ArrayList<>();
+    /** Amounts are counted in millionths, exactly (an amount with more decimals is refused). */
+    private static final int AMOUNT_SCALE = 6;
+
+    /**
+     * The lines of one file (or share of a file), spilled to temporary files as they come (a few dozen bytes a
+     * line, no member id in memory): one run per reader, each in reading order, merged when decided. Close it to
+     * delete the runs.
+     */
+    public static final class Index implements AutoCloseable {
+        private final List<Run> runs = new ArrayList<>();
+        private Run own;
 
         public void add(Line line) {
-            lines.add(line);
+            if (own == null) {
+                own = new Run();
+                runs.add(own);
+            }
+            own.add(line);
         }
 
+        /** Takes over the runs of {@code other} (a share of the same file), which is left empty. */
         public void addAll(Index other) {
-            lines.addAll(other.lines);
+            runs.addAll(other.runs);
+            other.runs.clear();
+            other.own = null;
+        }
+
+        /** Lines held. */
+        public long size() {
+            long n = 0;
+            for (Run r : runs) {
+                n += r.file.size();
+            }
+            return n;
+        }
+
+        /** The lines in reading order: by claim, then by position in the set. */
+        Iterator<Stored> lines() {
+            List<Iterator<Stored>> each = new ArrayList<>(runs.size());
+            for (Run r : runs) {
+                each.add(r.iterator());
+            }
+            return Merged.of(each, READING_ORDER);
+        }
+
+        @Override
+        public void close() {
+            RuntimeException failure = null;
+            for (Run r : runs) {
+                try {
+                    r.file.close();
+                } catch (RuntimeException e) {
+                    failure = failure == null ? e : failure;
+                }
+            }
+            runs.clear();
+            own = null;
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    private static final Comparator<Stored> READING_ORDER =
+            Comparator.comparingLong(Stored::claimOrdinal).thenComparingInt(Stored::position);
+
+    /**
+     * A line as the index keeps it: the spend key ({@code member|year|bucket}) only in the run file, with its
+     * 64-bit identity for the state's tables; amounts in millionths; where the line is, by a small table of the
+     * run's envelope control numbers.
+     */
+    record Stored(long claimOrdinal, int position, long dayKey, int units, int limit, boolean cap, boolean kx,
+                  String spendKey, long spendId, long estimate, long threshold, String[] controls) {
+        boolean spends() {
+            return spendKey != null;
+        }
+    }
+
+    /** One reader's lines, in the order read (checked), in a temporary file. */
+    private static final class Run {
+        /** Interchange, group and set control numbers of the run's sets, each once. */
+        private final List<String[]> controls = new ArrayList<>();
+        private final RunFile<Stored> file = new RunFile<>("batch-lines", new RunFile.Codec<>() {
+            @Override
+            public void write(Stored l, DataOutput out) throws IOException {
+                out.writeLong(l.claimOrdinal());
+                out.writeInt(l.position());
+                out.writeLong(l.dayKey());
+                out.writeInt(l.units());
+                out.writeInt(l.limit());
+                out.writeByte((l.cap() ? 1 : 0) | (l.kx() ? 2 : 0) | (l.spends() ? 4 : 0));
+                out.writeInt(controlIndex);
+                if (l.spends()) {
+                    RunFile.writeString(out, l.spendKey());
+                    out.writeLong(l.spendId());
+                    out.writeLong(l.estimate());
+                    out.writeLong(l.threshold());
+                }
+            }
+
+            @Override
+            public Stored read(DataInput in) throws IOException {
+                long claim = in.readLong();
+                int position = in.readInt();
+                long dayKey = in.readLong();
+                int units = in.readInt();
+                int limit = in.readInt();
+                int flags = in.readByte();
+                String[] where = controls.get(in.readInt());
+                if ((flags & 4) == 0) {
+                    return new Stored(claim, position, dayKey, units, limit, (flags & 1) != 0, (flags & 2) != 0,
+                            null, 0, 0, 0, where);
+                }
+                String key = RunFile.readString(in);
+                return new Stored(claim, position, dayKey, units, limit, (flags & 1) != 0, (flags & 2) != 0, key,
+                        in.readLong(), in.readLong(), in.readLong(), where);
+            }
+        });
+        private int controlIndex = -1;
+        private long lastClaim = Long.MIN_VALUE;
+        private int lastPosition;
+
+        void add(Line l) {
+            if (l.claimOrdinal() < lastClaim || (l.claimOrdinal() == lastClaim && l.position() < lastPosition)) {
+                throw new IllegalStateException("batch lines out of reading order");
+            }
+            lastClaim = l.claimOrdinal();
+            lastPosition = l.position();
+            String[] where = {l.interchangeControl(), l.groupControl(), l.setControl()};
+            if (controlIndex < 0 || !Arrays.equals(controls.get(controlIndex), where)) {
+                controls.add(where);
+                controlIndex = controls.size() - 1;
+            }
+            boolean spends = l.member() != null && l.bucket() != null && l.threshold() != null;
+            String key = spends ? spendKey(l) : null;
+            file.add(new Stored(l.claimOrdinal(), l.position(), l.dayKey(), l.units(), l.limit(), l.cap(), l.kx(),
+                    key, spends ? spendId(key) : 0, spends ? amount(l.estimate()) : 0,
+                    spends ? amount(l.threshold()) : 0, where));
+        }
+
+        Iterator<Stored> iterator() {
+            return file.iterator();
+        }
+    }
+
+    /** An amount in millionths. */
+    static long amount(BigDecimal value) {
+        try {
+            return value.movePointRight(AMOUNT_SCALE).longValueExact();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("amount with more than " + AMOUNT_SCALE + " decimals or too large", e);
+        }
+    }
+
+    /** Millionths back as an amount, with at least two decimals. */
+    static BigDecimal amount(long millionths) {
+        BigDecimal value = BigDecimal.valueOf(millionths, AMOUNT_SCALE).stripTrailingZeros();
+        return value.scale() < 2 ? value.setScale(2) : value;
+    }
+
+    /** The 64-bit identity of a spend key: the first bytes of its SHA-256. */
+    static long spendId(String spendKey) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(spendKey.getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
     /**
      * What earlier batches accepted, kept outside the process (the gateway's ledger): units by patient-day key and
-     * therapy amounts by {@code member|year|bucket} key. Asked once per file for the keys the file's lines use.
+     * therapy amounts by {@code member|year|bucket} key. Asked for the keys the file's lines use, a bounded number
+     * of keys at a time.
      */
     public interface History {
         Map<Long, Integer> units(java.util.Set<Long> dayKeys);
 
         Map<String, BigDecimal> spent(java.util.Set<String> spendKeys);
     }
+
+    /** Keys asked of the {@link History} at a time. */
+    static final int HISTORY_CHUNK = 10_000;
 
     /** What one file added to the state: units by patient-day key, amounts by spend key. */
     public record Accepted(Map<Long, Integer> units, Map<String, BigDecimal> spent) {
@@ -81,16 +255,19 @@ public final class BatchRules {
     }
 
     /**
-     * What the batch has accepted so far: units by patient-day, amounts by member, year and bucket. A fork reads
+     * What the batch has accepted so far: units by patient-day, amounts by member, year and bucket, in hash tables
+     * off the heap ({@link LongTable}; spend keys by their 64-bit identity, amounts in millionths). A fork reads
      * through to its parent and keeps only its own changes, so deciding a file costs what the file adds. A root
      * state may start from a {@link History} (what earlier batches accepted) for the keys of one file's lines.
      */
     public static final class State {
+        private static final long MISSING = Long.MIN_VALUE;
+
         private final State parent;
-        private final Map<Long, Integer> units = new HashMap<>();
-        private final Map<String, BigDecimal> spent = new HashMap<>();
-        private final Map<Long, Integer> baseUnits = new HashMap<>();
-        private final Map<String, BigDecimal> baseSpent = new HashMap<>();
+        private final LongTable units = new LongTable();
+        private final LongTable spent = new LongTable();
+        private final LongTable baseUnits = new LongTable();
+        private final LongTable baseSpent = new LongTable();
         private final Map<String, BigDecimal> imported;
 
         /** @param imported year-to-date amounts from {@code config/ytd}, keyed {@code member|year|bucket} */
@@ -106,21 +283,44 @@ public final class BatchRules {
         /** A root state holding what {@code history} knows of the keys of {@code index}'s lines. */
         public static State fromHistory(Map<String, BigDecimal> imported, History history, Index index) {
             State state = new State(imported);
+            LongTable askedDays = new LongTable();
+            LongTable askedSpends = new LongTable();
             java.util.Set<Long> days = new java.util.HashSet<>();
             java.util.Set<String> spends = new java.util.HashSet<>();
-            for (Line l : index.lines) {
-                days.add(l.dayKey());
-                if (l.member() != null && l.bucket() != null && l.threshold() != null) {
-                    spends.add(spendKey(l));
+            for (Iterator<Stored> it = index.lines(); it.hasNext(); ) {
+                Stored l = it.next();
+                if (!askedDays.contains(l.dayKey())) {
+                    askedDays.put(l.dayKey(), 1);
+                    days.add(l.dayKey());
+                    if (days.size() >= HISTORY_CHUNK) {
+                        state.baseUnits(history, days);
+                    }
+                }
+                if (l.spends() && !askedSpends.contains(l.spendId())) {
+                    askedSpends.put(l.spendId(), 1);
+                    spends.add(l.spendKey());
+                    if (spends.size() >= HISTORY_CHUNK) {
+                        state.baseSpent(history, spends);
+                    }
                 }
             }
             if (!days.isEmpty()) {
-                state.baseUnits.putAll(history.units(days));
+                state.baseUnits(history, days);
             }
             if (!spends.isEmpty()) {
-                state.baseSpent.putAll(history.spent(spends));
+                state.baseSpent(history, spends);
             }
             return state;
+        }
+
+        private void baseUnits(History history, java.util.Set<Long> days) {
+            history.units(days).forEach((k, v) -> baseUnits.put(k, v));
+            days.clear();
+        }
+
+        private void baseSpent(History history, java.util.Set<String> spends) {
+            history.spent(spends).forEach((k, v) -> baseSpent.put(spendId(k), amount(v)));
+            spends.clear();
         }
 
         /** A view to decide one file on; {@link #adopt} it once the file's outputs are committed. */
@@ -134,35 +334,61 @@ public final class BatchRules {
             spent.putAll(fork.spent);
         }
 
-        /** What this state added over its parent (or over its history, for a root). */
-        public Accepted added() {
+        /**
+         * What this state added over its parent (or over its history, for a root), the spend keys named from the
+         * lines of {@code index} (the file this state decided).
+         */
+        public Accepted added(Index index) {
             Map<Long, Integer> u = new HashMap<>();
-            units.forEach((k, v) -> u.put(k, v - (parent == null ? baseUnits.getOrDefault(k, 0) : parent.units(k))));
+            units.forEach((k, v) -> {
+                int delta = (int) v - (parent == null ? (int) baseUnits.get(k, 0) : parent.units(k));
+                if (delta != 0) {
+                    u.put(k, delta);
+                }
+            });
             Map<String, BigDecimal> s = new HashMap<>();
-            spent.forEach((k, v) -> s.put(k, v.subtract(parent == null ? baseSpent.getOrDefault(k, BigDecimal.ZERO)
-                    : parent.spent(k))));
-            u.values().removeIf(v -> v == 0);
-            s.values().removeIf(v -> v.signum() == 0);
+            if (spent.size() > 0) {
+                LongTable named = new LongTable();
+                for (Iterator<Stored> it = index.lines(); it.hasNext(); ) {
+                    Stored l = it.next();
+                    if (!l.spends() || named.contains(l.spendId())) {
+                        continue;
+                    }
+                    named.put(l.spendId(), 1);
+                    long own = spent.get(l.spendId(), MISSING);
+                    if (own != MISSING) {
+                        long delta = own - (parent == null ? baseSpent.get(l.spendId(), 0) : parent.spent(l.spendId()));
+                        if (delta != 0) {
+                            s.put(l.spendKey(), amount(delta));
+                        }
+                    }
+                }
+            }
             return new Accepted(u, s);
         }
 
         int units(long dayKey) {
-            Integer own = units.get(dayKey);
-            return own != null ? own : parent == null ? baseUnits.getOrDefault(dayKey, 0) : parent.units(dayKey);
+            long own = units.get(dayKey, MISSING);
+            return own != MISSING ? (int) own : parent == null ? (int) baseUnits.get(dayKey, 0)
+                    : parent.units(dayKey);
         }
 
-        BigDecimal spent(String key) {
-            BigDecimal own = spent.get(key);
-            return own != null ? own : parent == null ? baseSpent.getOrDefault(key, BigDecimal.ZERO)
-                    : parent.spent(key);
+        long spent(long spendId) {
+            long own = spent.get(spendId, MISSING);
+            return own != MISSING ? own : parent == null ? baseSpent.get(spendId, 0) : parent.spent(spendId);
+        }
+
+        long imported(String spendKey) {
+            BigDecimal value = imported.get(spendKey);
+            return value == null ? 0 : amount(value);
         }
 
         void addUnits(long dayKey, int value) {
             units.put(dayKey, units(dayKey) + value);
         }
 
-        void addSpent(String key, BigDecimal value) {
-            spent.put(key, spent(key).add(value));
+        void addSpent(long spendId, long value) {
+            spent.put(spendId, spent(spendId) + value);
         }
     }
 
@@ -173,33 +399,40 @@ public final class BatchRules {
     private BatchRules() {
     }
 
-    /** Decides the index's claims in reading order; the state takes the claims accepted. */
-    public static Map<Long, List<Finding>> decide(Index index, State state, LongPredicate rejectedOtherwise) {
-        List<Line> sorted = new ArrayList<>(index.lines);
-        sorted.sort(Comparator.comparingLong(Line::claimOrdinal).thenComparingInt(Line::position));
-        Map<Long, List<Finding>> findings = new HashMap<>();
-        int i = 0;
-        while (i < sorted.size()) {
-            int j = i;
-            while (j < sorted.size() && sorted.get(j).claimOrdinal() == sorted.get(i).claimOrdinal()) {
-                j++;
+    /** Receives the findings of one claim. */
+    @FunctionalInterface
+    public interface ClaimFindings {
+        void claim(long claimOrdinal, List<Finding> findings);
+    }
+
+    /**
+     * Decides the index's claims in reading order; the state takes the claims accepted, {@code findings} the
+     * findings of each claim that has some, in claim order.
+     */
+    public static void decide(Index index, State state, LongPredicate rejectedOtherwise, ClaimFindings findings) {
+        Iterator<Stored> lines = index.lines();
+        List<Stored> claim = new ArrayList<>();
+        Stored next = lines.hasNext() ? lines.next() : null;
+        while (next != null) {
+            claim.clear();
+            long ordinal = next.claimOrdinal();
+            while (next != null && next.claimOrdinal() == ordinal) {
+                claim.add(next);
+                next = lines.hasNext() ? lines.next() : null;
             }
-            List<Line> claim = sorted.subList(i, j);
-            i = j;
-            if (!rejectedOtherwise.test(claim.get(0).claimOrdinal())) {
+            if (!rejectedOtherwise.test(ordinal)) {
                 decideClaim(claim, state, findings);
             }
         }
-        return findings;
     }
 
-    private static void decideClaim(List<Line> lines, State state, Map<Long, List<Finding>> findings) {
+    private static void decideClaim(List<Stored> lines, State state, ClaimFindings findings) {
         Map<Long, Integer> claimUnits = new HashMap<>();
-        Map<String, BigDecimal> claimSpend = new HashMap<>();
+        Map<Long, Long> claimSpend = new HashMap<>();
         List<Finding> out = new ArrayList<>();
         boolean rejected = false;
-        for (Line l : lines) {
-            X12Position where = new X12Position(l.interchangeControl(), l.groupControl(), l.setControl(), "SV1",
+        for (Stored l : lines) {
+            X12Position where = new X12Position(l.controls()[0], l.controls()[1], l.controls()[2], "SV1",
                     l.position(), "2400", 4, 0, 0, "380");
             int before = state.units(l.dayKey()) + claimUnits.getOrDefault(l.dayKey(), 0);
             int units = l.units();
@@ -218,14 +451,12 @@ public final class BatchRules {
                 }
             }
             claimUnits.merge(l.dayKey(), units, Integer::sum);
-            if (l.member() != null && l.bucket() != null && l.threshold() != null) {
-                String key = spendKey(l);
-                BigDecimal amount = l.estimate().multiply(BigDecimal.valueOf(units));
-                BigDecimal total = state.imported.getOrDefault(key, BigDecimal.ZERO)
-                        .add(state.spent(key))
-                        .add(claimSpend.getOrDefault(key, BigDecimal.ZERO)).add(amount);
+            if (l.spends()) {
+                long amount = Math.multiplyExact(l.estimate(), (long) units);
+                long total = state.imported(l.spendKey()) + state.spent(l.spendId())
+                        + claimSpend.getOrDefault(l.spendId(), 0L) + amount;
                 X12Position modifiers = where.withElement(1, 0, 0).withDataElement(null);
-                boolean over = total.compareTo(l.threshold()) > 0;
+                boolean over = total > l.threshold();
                 if (over && !l.kx()) {
                     out.add(new Finding(TherapyRule.KX_THRESHOLD, Severity.ERROR, modifiers,
                             TherapyRule.KX_THRESHOLD.summary(), null, Outcome.REJECTED));
@@ -234,11 +465,11 @@ public final class BatchRules {
                     out.add(new Finding(TherapyRule.KX_UNSUPPORTED, Severity.WARNING, modifiers,
                             TherapyRule.KX_UNSUPPORTED.summary(), null, Outcome.WARNED));
                 }
-                claimSpend.merge(key, amount, BigDecimal::add);
+                claimSpend.merge(l.spendId(), amount, Long::sum);
             }
         }
         if (!out.isEmpty()) {
-            findings.put(lines.get(0).claimOrdinal(), out);
+            findings.claim(lines.get(0).claimOrdinal(), out);
         }
         if (!rejected) {
             claimUnits.forEach(state::addUnits);
