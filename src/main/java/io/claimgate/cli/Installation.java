@@ -30,7 +30,8 @@ final class Installation {
     Path mappings;
 
     /** What the scrub service needs, loaded and checked; closed when the command ends. */
-    record Scrubbing(Configuration configuration, FindingsCsvExport csv, TherapyRules rules) implements AutoCloseable {
+    record Scrubbing(Configuration configuration, FindingsCsvExport csv, TherapyRules rules,
+                     io.claimgate.config.InputLimits limits) implements AutoCloseable {
         @Override
         public void close() {
             csv.close();
@@ -57,6 +58,14 @@ final class Installation {
         p.putAll(overrides);
         return io.claimgate.gateway.GatewaySettings.load(home(), properties != null ? properties
                 : configDir().resolve("application.properties"), p);
+    }
+
+    /** The scrub service with the configured input limits. */
+    static io.claimgate.scrub.ScrubService limited(io.claimgate.scrub.ScrubService service,
+                                                   io.claimgate.config.InputLimits limits) {
+        return service.limits(new io.claimgate.x12.ClaimReader.Limits(limits.maxSegmentLength(),
+                limits.maxClaimsPerSet(), limits.maxLinesPerClaim(), limits.maxSegmentsPerClaim()),
+                limits.maxFileBytes());
     }
 
     Path mappingsDir() {
@@ -88,6 +97,14 @@ final class Installation {
             err.println("claimgate: " + e.getMessage());
             return null;
         }
-        return new Scrubbing(configuration, csv, new TherapyRules(configuration));
+        io.claimgate.config.InputLimits limits;
+        try {
+            limits = io.claimgate.config.InputLimits.load(configDir.resolve("application.properties"));
+        } catch (ConfigException e) {
+            csv.close();
+            err.println("claimgate: configuration error: " + e.getMessage());
+            return null;
+        }
+        return new Scrubbing(configuration, csv, new TherapyRules(configuration), limits);
     }
 }

@@ -61,7 +61,7 @@ final class ScrubCommand implements Callable<Integer> {
         TherapyRules rules = scrubbing.rules();
 
         Instant started = Instant.now();
-        ScrubService service = new ScrubService(out, csv, rules);
+        ScrubService service = Installation.limited(new ScrubService(out, csv, rules), scrubbing.limits());
         List<RunManifest.Entry> entries = new ArrayList<>();
         long in = 0;
         long accepted = 0;

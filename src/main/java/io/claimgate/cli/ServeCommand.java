@@ -88,8 +88,8 @@ final class ServeCommand implements Callable<Integer> {
 
     private int serve(PrintWriter err, GatewaySettings settings, Ledger ledger, FindingsCsvExport csv,
                       TherapyRules rules) throws Exception {
-        Gateway gateway = new Gateway(settings, ledger, new ScrubService(settings.folders().out(), csv, rules),
-                new GatewayMetrics());
+        Gateway gateway = new Gateway(settings, ledger, Installation.limited(new ScrubService(
+                settings.folders().out(), csv, rules), settings.limits()), new GatewayMetrics());
         int settled = gateway.reconcile();
         if (settled > 0) {
             err.printf("claimgate: %d file(s) left in the work folder by an earlier run were settled%n", settled);

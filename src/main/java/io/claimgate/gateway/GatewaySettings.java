@@ -21,7 +21,7 @@ import java.util.TreeSet;
 public record GatewaySettings(Folders folders, String node, Duration poll, Duration readLockMinAge,
                               String doneFileSuffix, Duration incompleteMaxAge, Duration duplicateWindow,
                               int maxStarts, Duration staleAfter, LedgerSettings ledger, String managementHost,
-                              int managementPort, Sftp sftp) {
+                              int managementPort, Sftp sftp, io.claimgate.config.InputLimits limits) {
 
     /** The gateway's folders: the inbox, its work folder and where each kind of output goes. */
     public record Folders(Path inbox, Path processing, Path accepted, Path rejected, Path acks, Path reports,
@@ -71,7 +71,7 @@ public record GatewaySettings(Folders folders, String node, Duration poll, Durat
         p.putAll(overrides);
         Set<String> unknown = new TreeSet<>();
         for (String k : p.stringPropertyNames()) {
-            if (k.startsWith("claimgate.") && !KEYS.contains(k)) {
+            if (k.startsWith("claimgate.") && !KEYS.contains(k) && !io.claimgate.config.InputLimits.KEYS.contains(k)) {
                 unknown.add(k);
             }
         }
@@ -115,7 +115,8 @@ public record GatewaySettings(Folders folders, String node, Duration poll, Durat
                 Duration.ofSeconds(integer(p, "claimgate.gateway.stale-after-s", 1800)), ledger,
                 p.getProperty("claimgate.management.host", "127.0.0.1"),
                 "-1".equals(p.getProperty("claimgate.management.port", "").trim()) ? -1
-                        : integer(p, "claimgate.management.port", 8787), sftp);
+                        : integer(p, "claimgate.management.port", 8787), sftp,
+                io.claimgate.config.InputLimits.from(p));
     }
 
     private static Path path(Path home, String value) {

@@ -54,6 +54,8 @@ public final class ScrubService {
     private final ClaimCheck rules;
     private final Set<String> usedNames = ConcurrentHashMap.newKeySet();
     private int validationThreads = Math.min(Runtime.getRuntime().availableProcessors(), 4);
+    private ClaimReader.Limits readerLimits = ClaimReader.Limits.DEFAULT;
+    private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
     private final ScrubProgress progress = new ScrubProgress();
     /** What this batch (this service's files) has accepted so far, for the rules that span it. */
     private final BatchRules.State batchState;
@@ -108,6 +110,23 @@ public final class ScrubService {
             throw new IllegalArgumentException("validation threads must be at least 1");
         }
         this.validationThreads = threads;
+        return this;
+    }
+
+    /** Files larger than this are not read (2 GiB unless configured). */
+    public static final long DEFAULT_MAX_FILE_BYTES = 2L << 30;
+
+    /**
+     * Limits on hostile or oversized input: the reader's (segment length, claims per set, lines and segments per
+     * claim; the same for both passes) and the largest file read at all. A file over {@code maxFileBytes} is only
+     * hashed and its claims counted; it gets {@code X12-LIMIT-FILE-SIZE} and no 837P output.
+     */
+    public ScrubService limits(ClaimReader.Limits readerLimits, long maxFileBytes) {
+        if (maxFileBytes < 1) {
+            throw new IllegalArgumentException("the largest file must be at least one byte");
+        }
+        this.readerLimits = java.util.Objects.requireNonNull(readerLimits);
+        this.maxFileBytes = maxFileBytes;
         return this;
     }
 
@@ -199,7 +218,8 @@ public final class ScrubService {
         MessageDigest sha = sha256();
         long bytes = Files.size(input);
         progress.start(1, bytes);
-        ValidationPass verdicts = validate(input, sha, bytes >= PARALLEL_MIN_BYTES ? threads : 1, progress, rules);
+        ValidationPass verdicts = bytes > maxFileBytes ? tooLarge(input, sha, bytes, progress)
+                : validate(input, sha, bytes >= PARALLEL_MIN_BYTES ? threads : 1, progress, rules, readerLimits);
         return new Prepared(input, verdicts, HexFormat.of().formatHex(sha.digest()), bytes);
     }
 
@@ -291,7 +311,7 @@ public final class ScrubService {
                 if (verdicts.claims > 0) {
                     progress.start(2, bytes);
                     try (InputStream in = progress.counting(Files.newInputStream(input))) {
-                        ClaimReader.unvalidated().read(in, routing);
+                        ClaimReader.unvalidated().limits(readerLimits).read(in, routing);
                     }
                 }
                 pending.addAll(0, routing.finish());
@@ -347,6 +367,35 @@ public final class ScrubService {
      */
     static ValidationPass validate(Path input, MessageDigest sha, int threads, ScrubProgress progress,
                                    ClaimCheck rules) throws IOException {
+        return validate(input, sha, threads, progress, rules, ClaimReader.Limits.DEFAULT);
+    }
+
+    /** A file over the size limit: hashed and its CLM segments counted, nothing else read. */
+    private ValidationPass tooLarge(Path input, MessageDigest sha, long bytes, ScrubProgress progress)
+            throws IOException {
+        ValidationPass pass = new ValidationPass(rules);
+        boolean done = false;
+        try {
+            ClaimCounter counter = new ClaimCounter();
+            try (InputStream in = progress.counting(counter.counting(
+                    new DigestInputStream(Files.newInputStream(input), sha)))) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            pass.fileFindings.add(Finding.of(X12Rule.FILE_TOO_LARGE, X12Position.FILE, "the file has " + bytes
+                    + " bytes, more than the limit of " + maxFileBytes + " (claimgate.limits.max-file-bytes)"));
+            pass.finishReading();
+            pass.claimsInFile = counter.claims();
+            done = true;
+            return pass;
+        } finally {
+            if (!done) {
+                pass.close();
+            }
+        }
+    }
+
+    static ValidationPass validate(Path input, MessageDigest sha, int threads, ScrubProgress progress,
+                                   ClaimCheck rules, ClaimReader.Limits limits) throws IOException {
         if (threads <= 1) {
             ValidationPass pass = new ValidationPass(rules);
             boolean done = false;
@@ -354,7 +403,7 @@ public final class ScrubService {
                 ClaimCounter counter = new ClaimCounter();
                 try (InputStream in = progress.counting(counter.counting(
                         new DigestInputStream(Files.newInputStream(input), sha)))) {
-                    ClaimReader.validating().read(in, pass);
+                    ClaimReader.validating().limits(limits).read(in, pass);
                     in.transferTo(OutputStream.nullOutputStream()); // hash and count all of it, read or not
                 }
                 pass.finishReading();
@@ -382,7 +431,7 @@ public final class ScrubService {
                     ValidationPass pass = new ValidationPass(rules);
                     passes.add(pass);
                     try (InputStream in = Files.newInputStream(input)) {
-                        ClaimReader.validatingShare(share, threads).read(in, pass);
+                        ClaimReader.validatingShare(share, threads).limits(limits).read(in, pass);
                     }
                     pass.finishReading();
                     return pass;
@@ -394,7 +443,7 @@ public final class ScrubService {
             ClaimCounter counter = new ClaimCounter();
             try (InputStream in = progress.counting(counter.counting(
                     new DigestInputStream(Files.newInputStream(input), sha)))) {
-                ClaimReader.validatingShare(0, threads).read(in, first);
+                ClaimReader.validatingShare(0, threads).limits(limits).read(in, first);
                 in.transferTo(OutputStream.nullOutputStream());
             }
             first.finishReading();
@@ -406,7 +455,7 @@ public final class ScrubService {
             if (shares.stream().anyMatch(ValidationPass::stoppedEarly) || !ValidationPass.sameStructure(shares)) {
                 // a broken file: StAEDI's reaction can depend on whether a share had the schema set, so the
                 // verdict comes from one reader validating everything, as for a small file
-                ValidationPass single = validate(input, sha256(), 1, new ScrubProgress(), rules);
+                ValidationPass single = validate(input, sha256(), 1, new ScrubProgress(), rules, limits);
                 single.claimsInFile = first.claimsInFile;
                 return single;
             }

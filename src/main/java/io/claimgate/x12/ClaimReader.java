@@ -85,6 +85,24 @@ public final class ClaimReader {
     /** What a finding belongs to. */
     public enum Scope { FILE, INTERCHANGE, GROUP, SET, CLAIM }
 
+    /**
+     * What one transaction set may hold, checked while reading so that hostile input costs no more memory than
+     * these bounds: a segment's length in characters, claims per set, service lines per claim, and segments held
+     * for one claim, one hierarchy level or the set's header. Past a limit the set is rejected with a finding and
+     * the rest of it is read without building claims (they are counted: the file's claims are then not conserved
+     * and its input is kept). Readers of both passes over a file must use the same limits.
+     */
+    public record Limits(int maxSegmentLength, int maxClaimsPerSet, int maxLinesPerClaim, int maxSegmentsPerClaim) {
+        /** 1,024 characters, 5,000 claims (the TR3's recommendation), 50 lines (loop 2400), 2,000 segments. */
+        public static final Limits DEFAULT = new Limits(1024, 5000, 50, 2000);
+
+        public Limits {
+            if (maxSegmentLength < 106 || maxClaimsPerSet < 1 || maxLinesPerClaim < 1 || maxSegmentsPerClaim < 10) {
+                throw new IllegalArgumentException("limits must allow an ISA (106), a claim, a line and 10 segments");
+            }
+        }
+    }
+
     private static final int[] ISA_WIDTHS = {2, 10, 2, 10, 2, 15, 2, 15, 6, 4, 1, 5, 9, 1, 1, 1};
 
     /** StAEDI schema validation (the reference), or null. */
@@ -94,6 +112,7 @@ public final class ClaimReader {
     private final LoopIndex loopIndex;
     private final EDIInputFactory factory;
     private final java.util.function.IntPredicate ownsSet;
+    private Limits limits = Limits.DEFAULT;
 
     /** A reader that validates 837 sets against the 005010X222A1 implementation guide. */
     public static ClaimReader validating() {
@@ -129,6 +148,12 @@ public final class ClaimReader {
     /** A reader that only tokenizes and checks the envelope (for a second pass over a file already validated). */
     public static ClaimReader unvalidated() {
         return new ClaimReader(null);
+    }
+
+    /** The same reader with other {@link Limits}. */
+    public ClaimReader limits(Limits limits) {
+        this.limits = java.util.Objects.requireNonNull(limits);
+        return this;
     }
 
     /**
@@ -293,6 +318,11 @@ public final class ClaimReader {
         private boolean guidingSet;
         /** The claim open when the current segment started (before its tag closed it), or -1. */
         private long claimBeforeSegment = -1;
+        /** Characters of the current segment so far, and whether it passed the limit (its data is then dropped). */
+        private int segmentLength;
+        private boolean segmentTooLong;
+        private int claimsInSet;
+        private int heldSegments;
         /** Inside a set another share validates: count claims, build nothing. */
         private boolean skipping;
 
@@ -425,6 +455,11 @@ public final class ClaimReader {
             checkStructure();
             lastSegmentPosition = segmentPosition;
             claimBeforeSegment = claim == null ? -1 : claim.ordinal;
+            segmentLength = tag.length();
+            segmentTooLong = false;
+            if (!skipping && set != null) {
+                checkLimitsAtStart();
+            }
             if (skipping) {
                 if ("CLM".equals(tag)) {
                     claimOrdinal++;
@@ -486,11 +521,47 @@ public final class ClaimReader {
             if (skipping) {
                 return;
             }
-            SegmentElements.add(elements, reader.getLocation(), reader.getText());
+            String text = reader.getText();
+            segmentLength += text.length() + 1;
+            if (set != null && segmentLength > limits.maxSegmentLength()) {
+                segmentTooLong = true; // nothing more of it is held
+                return;
+            }
+            SegmentElements.add(elements, reader.getLocation(), text);
+        }
+
+        /** Claims per set and lines per claim, checked when a CLM or LX starts (before anything is built). */
+        private void checkLimitsAtStart() {
+            if ("CLM".equals(tag) && ++claimsInSet > limits.maxClaimsPerSet()) {
+                finishClaim(); // the claim before is complete
+                overLimit(X12Rule.SET_TOO_MANY_CLAIMS, "more than " + limits.maxClaimsPerSet()
+                        + " claims in the transaction set");
+            } else if ("LX".equals(tag) && claim != null && claim.lines.size() >= limits.maxLinesPerClaim()) {
+                overLimit(X12Rule.CLAIM_TOO_MANY_LINES, "more than " + limits.maxLinesPerClaim()
+                        + " service lines in a claim");
+            }
+        }
+
+        /**
+         * A limit is passed: the set is rejected, the claim in progress is not handed over, and the rest of the
+         * set is read without building anything (claims are still counted, so ordinals stay those of other passes).
+         */
+        private void overLimit(X12Rule rule, String message) {
+            handler.finding(Finding.of(rule, position(tag, segmentPosition - stPosition + 1), message + " (limit "
+                    + "reached at segment " + (segmentPosition - stPosition + 1) + ")"), Scope.SET, -1);
+            claim = null;
+            level = null;
+            skipping = true;
+            guidingSet = false;
         }
 
         private void endSegment() {
             if (skipping && !"SE".equals(tag)) {
+                return;
+            }
+            if (segmentTooLong && !"SE".equals(tag)) {
+                overLimit(X12Rule.SEGMENT_TOO_LONG, "a segment longer than " + limits.maxSegmentLength()
+                        + " characters");
                 return;
             }
             int relative = set != null && !"ISA".equals(tag) ? segmentPosition - stPosition + 1 : 0;
@@ -542,6 +613,8 @@ public final class ClaimReader {
             stPosition = segmentPosition;
             set = new Envelope.Set(++setOrdinal, new RawSegment("ST", 1, st.elements()));
             setsInGroup++;
+            claimsInSet = 0;
+            heldSegments = 0;
             header = new ArrayList<>();
             providers.clear();
             lastHierarchyId = 0;
@@ -610,6 +683,14 @@ public final class ClaimReader {
             }
             if (guidingSet) {
                 validator.segment(segment, guideSink);
+            }
+            if ("HL".equals(segment.tag()) || "CLM".equals(segment.tag())) {
+                heldSegments = 0; // a new level or claim starts holding
+            }
+            if (++heldSegments > limits.maxSegmentsPerClaim()) {
+                overLimit(X12Rule.TOO_MANY_SEGMENTS, "more than " + limits.maxSegmentsPerClaim()
+                        + " segments in one claim, hierarchy level or set header");
+                return;
             }
             if (claim != null) {
                 claim.add(segment);

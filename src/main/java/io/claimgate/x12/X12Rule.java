@@ -44,6 +44,9 @@ public enum X12Rule implements Rule {
     /** CLM segments the reader could not reach (after a point where the file became unreadable). */
     CLAIMS_NOT_READ("X12-CLAIMS-NOT-READ", Severity.FATAL, null, "claimgate conservation check",
             "claims in the file that could not be read; they are in no output and the input is kept"),
+    /** The file is larger than the configured limit: not read (only hashed and its CLM segments counted). */
+    FILE_TOO_LARGE("X12-LIMIT-FILE-SIZE", Severity.FATAL, null, "claimgate limits (claimgate.limits.max-file-bytes)",
+            "the file is larger than the configured limit; it is not read and the input is kept"),
     /** The interchange cannot be tokenized past some point (bad delimiters, binary data). */
     INTERCHANGE_UNREADABLE("X12-INTERCHANGE-UNREADABLE", Severity.FATAL, AckCode.ta105("024"),
             "X12 control standard", "interchange content cannot be read as X12"),
@@ -72,6 +75,23 @@ public enum X12Rule implements Rule {
     /** SE01 is not the number of segments from ST to SE. */
     SET_SEGMENT_COUNT("X12-SET-SEGMENT-COUNT", Severity.ERROR, AckCode.ik502("4"),
             "X12 control standard, SE01", "SE01 does not match the number of segments from ST to SE"),
+    /** A segment longer than the configured limit (checked while reading, before it is held). */
+    SEGMENT_TOO_LONG("X12-LIMIT-SEGMENT-LENGTH", Severity.ERROR, AckCode.ik502("5"),
+            "claimgate limits (claimgate.limits.max-segment-length)",
+            "a segment is longer than the configured limit; the rest of the set is not read into claims"),
+    /** More CLM segments in one set than the configured limit (the TR3 recommends at most 5,000). */
+    SET_TOO_MANY_CLAIMS("X12-LIMIT-CLAIMS-PER-SET", Severity.ERROR, AckCode.ik502("5"),
+            "TR3 1.4 (at most 5,000 claims per transaction set); claimgate.limits.max-claims-per-set",
+            "more claims in the transaction set than the configured limit; the rest of the set is not read"),
+    /** More service lines in a claim than the configured limit (the guide's 2400 loop repeats at most 50 times). */
+    CLAIM_TOO_MANY_LINES("X12-LIMIT-LINES-PER-CLAIM", Severity.ERROR, AckCode.ik502("5"),
+            "TR3 loop 2400 (at most 50); claimgate.limits.max-lines-per-claim",
+            "more service lines in a claim than the configured limit; the rest of the set is not read"),
+    /** A claim, hierarchy level or set header holding more segments than the configured limit. */
+    TOO_MANY_SEGMENTS("X12-LIMIT-SEGMENTS-PER-CLAIM", Severity.ERROR, AckCode.ik502("5"),
+            "claimgate limits (claimgate.limits.max-segments-per-claim)",
+            "a claim, hierarchy level or set header holds more segments than the configured limit; the rest of "
+                    + "the set is not read"),
     /** The set ends before its SE trailer. */
     SET_TRAILER_MISSING("X12-SET-TRAILER-MISSING", Severity.ERROR, AckCode.ik502("2"),
             "X12 control standard, SE", "transaction set trailer SE missing"),

@@ -108,13 +108,45 @@ class ScrubCommandTest {
         for (Path f : files) {
             Path twin = many.resolve(one.relativize(f).toString());
             assertThat(twin).as(twin.toString()).isRegularFile();
-            // the envelopes claimgate writes carry the time they were written: the minute may differ
+            // the envelopes claimgate writes carry the time they were written (with the input's separators): the
+            // minute may differ
             assertThat(timeless(twin)).as(twin.toString()).isEqualTo(timeless(f));
         }
     }
 
     private static String timeless(Path f) throws IOException {
         return Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1)
-                .replaceAll("\\*(\\d{6}|\\d{8})\\*\\d{4}(\\d{2})?\\*", "*DATE*TIME*");
+                .replaceAll("([^A-Za-z0-9 ])(\\d{6}|\\d{8})\\1\\d{4}(\\d{2})?\\1", "$1DATE$1TIME$1");
+    }
+
+    @Test
+    void configuredLimitsRejectWhatPassesThemAndKeepTheInput() throws IOException {
+        Path config = Samples.copyConfig(out.resolve("cfg"));
+        Files.writeString(config.resolve("application.properties"),
+                "claimgate.limits.max-claims-per-set=1\nclaimgate.limits.max-file-bytes=2000\n");
+        Path reports = out.resolve("limited");
+        int exit = Main.run("scrub", "--out", reports.toString(), "--config", config.toString(),
+                "--mappings", Samples.MAPPINGS.toString(), Samples.CLAIMS.resolve("clean-multi-claim.837").toString(),
+                Samples.CLAIMS.resolve("multi-st-gs.837").toString());
+        assertThat(exit).isEqualTo(1);
+        JsonNode big = new ObjectMapper().readTree(reports.resolve("reports/multi-st-gs.findings.json").toFile());
+        JsonNode small = new ObjectMapper().readTree(
+                reports.resolve("reports/clean-multi-claim.findings.json").toFile());
+        long bigBytes = Files.size(Samples.CLAIMS.resolve("multi-st-gs.837"));
+        long smallBytes = Files.size(Samples.CLAIMS.resolve("clean-multi-claim.837"));
+        JsonNode tooLarge = bigBytes > 2000 ? big : small;
+        JsonNode read = bigBytes > 2000 ? small : big;
+        assertThat(Math.max(bigBytes, smallBytes)).as("one sample over the limit").isGreaterThan(2000);
+        assertThat(Math.min(bigBytes, smallBytes)).as("one sample under it").isLessThanOrEqualTo(2000);
+        assertThat(tooLarge.toString()).contains("X12-LIMIT-FILE-SIZE");
+        assertThat(tooLarge.at("/summary/notRead").asLong()).isEqualTo(tooLarge.at("/summary/claimsIn").asLong())
+                .isPositive();
+        assertThat(read.toString()).contains("X12-LIMIT-CLAIMS-PER-SET");
+        assertThat(read.at("/summary/notRead").asLong()).isPositive();
+        assertThat(read.at("/summary/rejected").asLong()).as("the claim before the limit").isEqualTo(1);
+
+        Files.writeString(config.resolve("application.properties"), "claimgate.limits.max-claims-per-set=none\n");
+        assertThat(Main.run("scrub", "--out", reports.toString(), "--config", config.toString(),
+                Samples.CLAIMS.resolve("clean-multi-claim.837").toString())).isEqualTo(2);
     }
 }

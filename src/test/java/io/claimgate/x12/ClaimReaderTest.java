@@ -37,9 +37,13 @@ class ClaimReaderTest {
     }
 
     static Read read(byte[] bytes) throws IOException {
+        return read(bytes, ClaimReader.Limits.DEFAULT);
+    }
+
+    static Read read(byte[] bytes, ClaimReader.Limits limits) throws IOException {
         List<Claim> claims = new ArrayList<>();
         List<String> findings = new ArrayList<>();
-        new ClaimReader(schema).read(new ByteArrayInputStream(bytes), new ClaimReader.Handler() {
+        new ClaimReader(schema).limits(limits).read(new ByteArrayInputStream(bytes), new ClaimReader.Handler() {
             @Override
             public void claim(Claim claim) {
                 claims.add(claim);
@@ -179,5 +183,35 @@ class ClaimReaderTest {
         assertThat(r.findings()).anyMatch(f -> f.startsWith("X12-INTERCHANGE-TRUNCATED")
                 || f.startsWith("X12-INTERCHANGE-UNREADABLE"));
         assertThat(r.claims()).isNotEmpty();
+    }
+
+    @Test
+    void pastALimitTheSetIsRejectedAndNoMoreClaimsAreBuilt() throws IOException {
+        byte[] three = Files.readAllBytes(Samples.CLAIMS.resolve("clean-newlines.837"));
+        Read all = read(three);
+        assertThat(all.ids()).hasSize(3);
+        ClaimReader.Limits d = ClaimReader.Limits.DEFAULT;
+
+        Read twoClaims = read(three, new ClaimReader.Limits(d.maxSegmentLength(), 2, 50, d.maxSegmentsPerClaim()));
+        assertThat(twoClaims.ids()).isEqualTo(all.ids().subList(0, 2));
+        assertThat(twoClaims.findings()).singleElement().asString().startsWith("X12-LIMIT-CLAIMS-PER-SET@CLM:");
+
+        int mostLines = all.claims().stream().mapToInt(c -> c.lines().size()).max().orElseThrow();
+        Read fewerLines = read(three, new ClaimReader.Limits(d.maxSegmentLength(), 5000, mostLines - 1,
+                d.maxSegmentsPerClaim()));
+        assertThat(fewerLines.ids()).hasSizeLessThan(3);
+        assertThat(fewerLines.findings()).singleElement().asString().startsWith("X12-LIMIT-LINES-PER-CLAIM@LX:");
+
+        Read fewSegments = read(three, new ClaimReader.Limits(d.maxSegmentLength(), 5000, 50, 10));
+        assertThat(fewSegments.ids()).hasSizeLessThan(3);
+        assertThat(fewSegments.findings()).singleElement().asString().startsWith("X12-LIMIT-SEGMENTS-PER-CLAIM@");
+
+        String text = new String(three, StandardCharsets.ISO_8859_1);
+        int clm = text.indexOf("CLM*", text.indexOf("CLM*") + 1); // the second claim
+        int end = text.indexOf('~', clm);
+        String longClm = text.substring(0, end) + "*" + "X".repeat(1100) + text.substring(end);
+        Read longSegment = read(longClm.getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(longSegment.ids()).isEqualTo(all.ids().subList(0, 1));
+        assertThat(longSegment.findings()).singleElement().asString().startsWith("X12-LIMIT-SEGMENT-LENGTH@CLM:");
     }
 }
