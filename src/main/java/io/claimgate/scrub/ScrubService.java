@@ -311,7 +311,8 @@ public final class ScrubService {
                 if (verdicts.claims > 0) {
                     progress.start(2, bytes);
                     try (InputStream in = progress.counting(Files.newInputStream(input))) {
-                        ClaimReader.unvalidated().limits(readerLimits).read(in, routing);
+                        // tokenizing on another thread while this one writes the outputs
+                        ReadAhead.read(ClaimReader.unvalidated().limits(readerLimits), in, routing);
                     }
                 }
                 pending.addAll(0, routing.finish());
