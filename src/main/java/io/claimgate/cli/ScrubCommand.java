@@ -88,10 +88,13 @@ final class ScrubCommand implements Callable<Integer> {
                     err.printf("%s: %d claims, %d accepted%s, %d rejected%s%s%n", r.file(), r.claimsIn(),
                             r.accepted(), r.corrected() > 0 ? " (" + r.corrected() + " corrected)" : "", r.rejected(), r.notRead() > 0 ? ", " + r.notRead() + " NOT READ (input kept)" : "",
                             r.fileFindingRules().isEmpty() ? "" : " " + r.fileFindingRules());
-                } catch (IOException | RuntimeException e) {
+                } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                    // nothing of the file's outputs is in place (they are committed together at the end), the
+                    // input is untouched; the next file starts with the memory this one held
                     anyRejected = true;
                     progress.clear();
-                    String why = Failures.describe(e);
+                    String why = e instanceof OutOfMemoryError ? "out of memory: raise the heap "
+                            + "(CLAIMGATE_JAVA_OPTS=-Xmx...) or lower claimgate.limits.*" : Failures.describe(e);
                     org.slf4j.LoggerFactory.getLogger(ScrubCommand.class).warn("not processed: {}: {}",
                             input.getFileName(), why);
                     entries.add(new RunManifest.Entry(input.toString(), null, 0, List.of(), 0, 0, 0, List.of(),
@@ -147,6 +150,9 @@ final class ScrubCommand implements Callable<Integer> {
                 }
                 if (e.getCause() instanceof RuntimeException re) {
                     throw re;
+                }
+                if (e.getCause() instanceof OutOfMemoryError oom) {
+                    throw oom;
                 }
                 throw new IllegalStateException(e.getCause());
             }

@@ -280,6 +280,19 @@ public final class Gateway {
                 throw u.getCause();
             }
             throw (LedgerException) e;
+        } catch (OutOfMemoryError e) {
+            // too big for this heap: no output of it is in place; give it back. Each start is counted, so a file
+            // that never fits is quarantined after max-starts like any file that keeps failing
+            try {
+                ledger.release(row.id(), "retry after OutOfMemoryError");
+                giveBack(taken, arrivedName);
+            } catch (RuntimeException | IOException again) {
+                e.addSuppressed(again);
+            }
+            metrics.file(Outcome.RETRY);
+            worst(2);
+            LOG.warn("state file_id={} sha256={} to=received reason=retry error=OutOfMemoryError", row.id(), sha12);
+            return Outcome.RETRY;
         } catch (RuntimeException e) {
             // the file cannot be processed at all
             String reason = "PROCESSING-FAILED " + e.getClass().getSimpleName();

@@ -149,4 +149,37 @@ class ScrubCommandTest {
         assertThat(Main.run("scrub", "--out", reports.toString(), "--config", config.toString(),
                 Samples.CLAIMS.resolve("clean-multi-claim.837").toString())).isEqualTo(2);
     }
+
+    @Test
+    void aFileTooBigForTheHeapFailsCleanlyAndTheNextFileIsStillScrubbed() throws Exception {
+        // limits raised far beyond the defaults (which would refuse this claim long before memory runs out)
+        Path config = Samples.copyConfig(out.resolve("cfg-oom"));
+        Files.writeString(config.resolve("application.properties"), "claimgate.limits.max-segments-per-claim=5000000\n"
+                + "claimgate.limits.max-segment-length=100000\n");
+        String text = Files.readString(Samples.CLAIMS.resolve("clean-multi-claim.837"));
+        int hi = text.indexOf("HI*");
+        StringBuilder notes = new StringBuilder();
+        for (int i = 0; i < 400_000; i++) {
+            notes.append("K3*SYNTHETIC NOTE ").append(i).append("~\n");
+        }
+        Path inputs = Files.createDirectories(out.resolve("oom-in"));
+        Path huge = inputs.resolve("a-huge-claim.837");
+        Files.writeString(huge, text.substring(0, hi) + notes + text.substring(hi));
+        Files.copy(Samples.CLAIMS.resolve("clean-multi-claim.837"), inputs.resolve("b-clean.837"));
+        byte[] before = Files.readAllBytes(huge);
+        Path results = out.resolve("oom-out");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx40m",
+                "-cp", System.getProperty("java.class.path"), "io.claimgate.cli.Main", "scrub", "--threads", "1",
+                "--out", results.toString(), "--config", config.toString(), "--mappings",
+                Samples.MAPPINGS.toString(), inputs.toString()).redirectErrorStream(true).start();
+        String console = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(console).isEqualTo(1);
+        assertThat(console).contains("a-huge-claim.837: not processed (out of memory")
+                .contains("b-clean.837: ").doesNotContain("Exception in thread");
+        assertThat(results.resolve("accepted/b-clean.837")).isRegularFile();
+        try (Stream<Path> s = Files.walk(results)) {
+            assertThat(s.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith("a-huge-claim"));
+        }
+        assertThat(Files.readAllBytes(huge)).isEqualTo(before);
+    }
 }
