@@ -50,7 +50,8 @@ class MalformedBatchTest {
             Map.entry("control-gs06-ge02-differ", "X12-GROUP-CONTROL-MISMATCH"),
             Map.entry("control-isa13-iea02-differ", "X12-INTERCHANGE-CONTROL-MISMATCH"),
             Map.entry("deep-hl", "X12-HL-PARENT"),
-            Map.entry("long-element-2000", "X12-LIMIT-SEGMENT-LENGTH"));
+            Map.entry("long-element-2000", "X12-LIMIT-SEGMENT-LENGTH"),
+            Map.entry("huge-set", "X12-LIMIT-CLAIMS-PER-SET"));
 
     @TempDir
     Path dir;
