@@ -215,10 +215,27 @@ class MalformedBatchTest {
     }
 
     /**
-     * An output with the elements claimgate sets when it writes an envelope blanked: ISA09, ISA10, ISA13, GS04,
-     * GS05, GS06, GE02, IEA02 (dates, times and control numbers, which continue across the run); the findings
-     * reports and CSV as they are.
+     * An output with what claimgate sets when it writes blanked: the control numbers ISA13, GS06, GE02 and IEA02
+     * (they continue across the run), and every date of the days around the run with the time that follows it
+     * (ISA09/ISA10, GS04/GS05, BHT04/BHT05 and the 277CA's DTP and STC dates, TA102/TA103); the findings reports and
+     * CSV as they are.
      */
+    /** yyyyMMdd and yyMMdd of the days around this run, local and UTC. */
+    static final java.util.Set<String> RUN_DATES = runDates();
+
+    private static java.util.Set<String> runDates() {
+        java.util.Set<String> dates = new java.util.HashSet<>();
+        for (java.time.LocalDate today : List.of(java.time.LocalDate.now(),
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC))) {
+            for (int d = -1; d <= 1; d++) {
+                String day = today.plusDays(d).format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+                dates.add(day);
+                dates.add(day.substring(2));
+            }
+        }
+        return dates;
+    }
+
     static String normalized(Path file) throws IOException {
         String text = Files.readString(file, StandardCharsets.ISO_8859_1);
         if (!text.startsWith("ISA")) {
@@ -239,6 +256,14 @@ class MalformedBatchTest {
             for (int i : blank) {
                 if (i < e.length) {
                     e[i] = "#".repeat(e[i].length());
+                }
+            }
+            for (int i = 1; i < e.length; i++) {
+                if (RUN_DATES.contains(e[i])) {
+                    e[i] = "#DATE";
+                    if (i + 1 < e.length && e[i + 1].matches("\\d{4}(\\d{2})?")) {
+                        e[i + 1] = "#TIME";
+                    }
                 }
             }
             sb.append(String.join(String.valueOf(text.charAt(3)), e)).append(terminator);
