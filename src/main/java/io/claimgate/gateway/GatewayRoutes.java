@@ -96,7 +96,9 @@ public final class GatewayRoutes extends RouteBuilder {
             uri.append("&doneFileName=${file:name}").append(settings.doneFileSuffix());
             uri.append("&exclude=.*\\").append(settings.doneFileSuffix());
         } else {
-            uri.append("&readLock=changed&readLockMinAge=").append(minAge)
+            // readLockMinLength=0: by default the changed read lock never takes an empty file and waits out its
+            // timeout on it at every poll, holding up the files behind it; an empty file is rejected (not X12)
+            uri.append("&readLock=changed&readLockMinLength=0&readLockMinAge=").append(minAge)
                     .append("&readLockCheckInterval=").append(Math.max(100, Math.min(1000, minAge / 2)))
                     .append("&readLockTimeout=").append(Math.max(10_000, minAge * 4));
         }

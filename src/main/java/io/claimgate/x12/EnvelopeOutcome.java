@@ -105,9 +105,13 @@ public final class EnvelopeOutcome {
             return add(finding, false);
         }
 
-        /** As {@link #add(Finding)}, marking whether the finding belongs to a claim of the set. */
+        /**
+         * As {@link #add(Finding)}, marking whether the finding belongs to a claim of the set. A passed input limit
+         * ({@code X12-LIMIT-*}) is kept even beyond the cap: it is why the rest of the set was not read, and a set
+         * passes at most one (the reader skips the rest of it).
+         */
         public boolean add(Finding finding, boolean inClaim) {
-            if (findings.size() >= MAX_FINDINGS) {
+            if (findings.size() >= MAX_FINDINGS && !finding.ruleId().startsWith("X12-LIMIT-")) {
                 omitted++;
                 return false;
             }
