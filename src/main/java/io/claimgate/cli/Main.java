@@ -17,6 +17,10 @@ public final class Main implements Runnable {
     public static final int USAGE = 2;
 
     public static void main(String[] args) {
+        // a helper thread that fails (an out-of-memory error can land on any thread) is reported in one line:
+        // class names and claimgate source lines, never a stack trace or an exception message
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> org.slf4j.LoggerFactory.getLogger(Main.class)
+                .warn("thread {} stopped: {}", thread.getName(), Failures.describe(e)));
         System.exit(run(args));
     }
 

@@ -397,8 +397,12 @@ public final class DenialAnalysis implements RemitReader.Handler {
     private void unknown(String code, RemittedClaim claim, RemittedLine line) {
         unknownCodes.merge(code, 1L, Long::sum);
         if (unknownReported.add(code)) {
-            finding(RemitRule.CODE_UNKNOWN, claim.remittance(), line == null ? "CAS" : "CAS",
-                    line == null ? claim.position() : line.position(), "unknown code " + code);
+            // the message names the code list only; the code itself (text from the remit) is the bad value
+            Remittance r = claim.remittance();
+            finding(Finding.of(RemitRule.CODE_UNKNOWN, new X12Position(r == null ? null : r.interchangeControl(),
+                    null, r == null ? null : r.setControl(), "CAS", line == null ? claim.position()
+                    : line.position(), null, 0, 0, 0, null), "unknown " + code.substring(0, code.indexOf(' ')))
+                    .withBadValue(code.substring(code.indexOf(' ') + 1)));
         }
     }
 
