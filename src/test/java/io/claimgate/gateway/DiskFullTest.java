@@ -1,0 +1,173 @@
+package io.claimgate.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.claimgate.Samples;
+import io.claimgate.cli.Main;
+import io.claimgate.ledger.FileRecord;
+import io.claimgate.ledger.FileState;
+import io.claimgate.ledger.Ledger;
+import io.claimgate.scrub.ScrubService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Outputs directed to a tiny tmpfs that is full (a filler file leaves exactly N pages free, N swept from 0 up to
+ * enough), for {@code scrub} and for the gateway: no partial output is ever visible (no output under its final name,
+ * no temporary file left), the input is untouched and stays retryable, nothing is quarantined, and processing
+ * resumes when space returns. Needs root to mount the tmpfs; skipped where mounting is not permitted. The ledger is
+ * on the ordinary disk.
+ */
+@Timeout(300)
+class DiskFullTest {
+    /** half-good.837: 4 claims, 2 accepted and 2 rejected; six outputs (two 837P, 999, 277CA, JSON, CSV). */
+    private static final Path INPUT = Samples.CLAIMS.resolve("half-good.837");
+    private static final int MOST_PAGES = 9; // enough for every output of the input above
+
+    @TempDir
+    Path disk;
+
+    private Tmpfs tmpfs;
+
+    @BeforeEach
+    void mount() throws Exception {
+        tmpfs = Tmpfs.mount(512);
+        Assumptions.assumeTrue(tmpfs != null, "a tmpfs cannot be mounted here (needs root)");
+    }
+
+    @AfterEach
+    void unmount() throws Exception {
+        if (tmpfs != null) {
+            tmpfs.close();
+        }
+    }
+
+    @Test
+    void theControlNumberStateLeavesNoTemporaryFileOnAFullDiskAndGoesOnAfterwards() throws Exception {
+        Path state = tmpfs.dir().resolve(".claimgate-control-number");
+        io.claimgate.scrub.ControlNumbers numbers = new io.claimgate.scrub.ControlNumbers(state);
+        assertThat(numbers.get()).isEqualTo("000000001");
+        tmpfs.leaveFree(0);
+        assertThatThrownBy(numbers::get).isInstanceOf(java.io.UncheckedIOException.class);
+        assertThat(temporaryFiles(tmpfs.dir())).isEmpty();
+        assertThat(state).hasContent("1");
+        tmpfs.freeAll();
+        assertThat(Long.parseLong(numbers.get())).isGreaterThan(1);
+        assertThat(temporaryFiles(tmpfs.dir())).isEmpty();
+    }
+
+    private static FileRecord row(Ledger ledger, String sha12) {
+        List<FileRecord> rows = ledger.files().stream().filter(f -> f.sha256().startsWith(sha12)).toList();
+        assertThat(rows).hasSize(1);
+        return rows.get(0);
+    }
+
+    private record Run(int exit, String err) {
+    }
+
+    private static Run scrub(Path out, Path in) {
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setErr(new PrintStream(console, true, StandardCharsets.UTF_8));
+            exit = Main.run("scrub", "--out", out.toString(), "--config", Samples.CONFIG.toString(), "--mappings",
+                    Samples.MAPPINGS.toString(), in.toString());
+        } finally {
+            System.setErr(stderr);
+        }
+        return new Run(exit, console.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A complete scrub of half-good.837: every output there, whole, and the manifest listing them. */
+    private static void assertComplete(Path out, String name) throws IOException {
+        List<Path> outputs = outputs(out);
+        assertThat(outputs).extracting(p -> out.relativize(p).toString()).containsExactlyInAnyOrder(
+                "accepted/" + name + ".837", "rejected/" + name + ".837", "acks/" + name + ".999",
+                "acks/" + name + ".277", "reports/" + name + ".findings.json", "reports/" + name + ".findings.csv",
+                "run-manifest.json");
+        for (Path p : outputs) {
+            assertValid(p);
+        }
+        JsonNode manifest = new ObjectMapper().readTree(out.resolve("run-manifest.json").toFile());
+        assertThat(manifest.toString()).contains("half-good");
+    }
+
+    /** Reads an output back: X12 files are whole interchanges, JSON parses, the CSV has its header and rows. */
+    private static void assertValid(Path p) throws IOException {
+        String name = p.getFileName().toString();
+        assertThat(p).isRegularFile();
+        if (name.endsWith(".837") || name.endsWith(".999") || name.endsWith(".277") || name.endsWith(".ta1")) {
+            assertThat(GatewayFiles.wholeInterchange(p)).as(name).isTrue();
+            if (p.getParent().getFileName().toString().equals("accepted")
+                    || p.getParent().getFileName().toString().equals("rejected")) {
+                assertThat(GatewayFiles.claims(p)).as(name).isEqualTo(2);
+            }
+        } else if (name.endsWith(".json")) {
+            JsonNode json = new ObjectMapper().readTree(p.toFile());
+            if (name.endsWith(".findings.json")) {
+                assertThat(json.at("/summary/claimsIn").asLong()).isEqualTo(4);
+                assertThat(json.at("/summary/accepted").asLong()).isEqualTo(2);
+            }
+        } else if (name.endsWith(".csv")) {
+            List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
+            assertThat(lines.get(0)).contains("rule_id");
+            assertThat(lines).hasSizeGreaterThan(2);
+        } else {
+            throw new AssertionError("unexpected output " + p);
+        }
+    }
+
+    /** Visible outputs: regular, non-hidden files. */
+    private static List<Path> outputs(Path out) throws IOException {
+        return GatewayFiles.files(out);
+    }
+
+    private static List<Path> outputsOf(GatewaySettings.Folders folders, String sha12) throws IOException {
+        List<Path> found = new ArrayList<>();
+        for (Path dir : List.of(folders.accepted(), folders.rejected(), folders.acks(), folders.reports())) {
+            GatewayFiles.files(dir).stream().filter(p -> p.getFileName().toString().contains(sha12))
+                    .forEach(found::add);
+        }
+        return found;
+    }
+
+    /** Hidden files other than the control-number state and its lock: temporary files left behind. */
+    private static List<Path> temporaryFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).filter(p -> {
+                String n = p.getFileName().toString();
+                return n.startsWith(".") && !n.equals(".claimgate-control-number")
+                        && !n.equals(".claimgate-control-number.lock") && !n.equals(".filler");
+            }).toList();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
