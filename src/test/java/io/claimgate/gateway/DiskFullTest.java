@@ -73,6 +73,17 @@ class DiskFullTest {
         assertThat(temporaryFiles(tmpfs.dir())).isEmpty();
     }
 
+    @Test
+    void aMappingThatCannotBeWrittenFailsAsAnIoErrorNotAsAFailureOfTheData() throws Exception {
+        tmpfs.leaveFree(0);
+        try (io.claimgate.report.FindingRows rows = new io.claimgate.report.FindingRows();
+             java.io.OutputStream out = Files.newOutputStream(tmpfs.dir().resolve("findings.csv"))) {
+            assertThatThrownBy(() -> Samples.csvExport().write(rows, out))
+                    .isInstanceOf(java.io.UncheckedIOException.class)
+                    .hasRootCauseMessage("No space left on device");
+        }
+    }
+
     private static FileRecord row(Ledger ledger, String sha12) {
         List<FileRecord> rows = ledger.files().stream().filter(f -> f.sha256().startsWith(sha12)).toList();
         assertThat(rows).hasSize(1);
