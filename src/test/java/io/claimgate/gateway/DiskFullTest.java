@@ -84,6 +84,63 @@ class DiskFullTest {
         }
     }
 
+    @Test
+    void scrubOnAFullDiskLeavesNoPartialOutputAndResumesWhenSpaceReturns() throws Exception {
+        byte[] input = Files.readAllBytes(INPUT);
+        Path in = Files.write(disk.resolve("half-good.837"), input);
+        int failed = 0;
+        int complete = 0;
+        List<String> failurePoints = new ArrayList<>();
+        for (int pages = 0; pages <= MOST_PAGES; pages++) {
+            Path out = tmpfs.dir().resolve("out-" + pages);
+            Files.createDirectories(out);
+            tmpfs.leaveFree(pages);
+            Run run = scrub(out, in);
+            assertThat(Files.readAllBytes(in)).as("the input is untouched").isEqualTo(input);
+            assertThat(temporaryFiles(out)).as("temporary files left with %d pages free", pages).isEmpty();
+            assertThat(run.err).as("no stack trace").doesNotContainPattern("(?m)^\\s+at ")
+                    .doesNotContain("Exception:");
+            // the console's lines (the log's WARN line, when the log goes to the console too, comes on top)
+            List<String> notProcessed = run.err.lines().filter(l -> l.startsWith(in.getFileName() + ": not processed"))
+                    .toList();
+            List<String> noManifest = run.err.lines().filter(l -> l.contains("run-manifest.json not written"))
+                    .toList();
+            if (!notProcessed.isEmpty() || !noManifest.isEmpty()) {
+                failed++;
+                assertThat(run.exit).as(run.err).isEqualTo(2);
+                assertThat(notProcessed).as("one clear message for the file").hasSizeLessThanOrEqualTo(1);
+                assertThat(noManifest).as("one clear message for the manifest").hasSizeLessThanOrEqualTo(1);
+                List<Path> visible = outputs(out);
+                if (!notProcessed.isEmpty()) {
+                    // the file's outputs: none; the manifest, when there was room for it, says so
+                    assertThat(visible).as("outputs visible with %d pages free", pages)
+                            .allMatch(p -> p.getFileName().toString().equals("run-manifest.json"));
+                    for (Path manifest : visible) {
+                        assertThat(Files.readString(manifest)).contains("not processed");
+                    }
+                    failurePoints.add(pages + ":" + notProcessed.get(0).replaceAll(".*\\(([^ ]+ at [^ )]+).*", "$1"));
+                } else {
+                    // every output of the file is whole; only the manifest could not be written
+                    assertThat(out.resolve("run-manifest.json")).doesNotExist();
+                    failurePoints.add(pages + ":manifest");
+                }
+            } else {
+                complete++;
+                assertThat(run.exit).as(run.err).isEqualTo(1); // half-good has rejected claims
+                assertComplete(out, "half-good");
+            }
+            deleteTree(out);
+        }
+        tmpfs.freeAll();
+        Path out = tmpfs.dir().resolve("out-after");
+        Run after = scrub(out, in);
+        assertThat(after.exit).as(after.err).isEqualTo(1);
+        assertComplete(out, "half-good");
+        System.out.printf("disk-full scrub: %d runs out of space (%s), %d complete, then complete after space "
+                + "returned%n", failed, failurePoints, complete);
+        assertThat(failed).as("runs that hit the full disk").isGreaterThanOrEqualTo(4);
+    }
+
     private static FileRecord row(Ledger ledger, String sha12) {
         List<FileRecord> rows = ledger.files().stream().filter(f -> f.sha256().startsWith(sha12)).toList();
         assertThat(rows).hasSize(1);
