@@ -141,6 +141,101 @@ class DiskFullTest {
         assertThat(failed).as("runs that hit the full disk").isGreaterThanOrEqualTo(4);
     }
 
+    @Test
+    void theGatewayGivesAFileBackOnAFullDiskAndProcessesItOnceSpaceReturns() throws Exception {
+        GatewaySettings settings = GatewayFiles.settings(disk, "jdbc:h2:file:" + disk.resolve("ledger")
+                .toAbsolutePath() + ";WRITE_DELAY=0", "node-a");
+        settings = new GatewaySettings(GatewaySettings.Folders.under(tmpfs.dir().resolve("gw"),
+                tmpfs.dir().resolve("gw/inbox")), settings.node(), settings.poll(), settings.readLockMinAge(),
+                settings.doneFileSuffix(), settings.incompleteMaxAge(), settings.duplicateWindow(),
+                settings.maxStarts(), settings.staleAfter(), settings.ledger(), settings.managementHost(),
+                settings.managementPort(), settings.sftp(), settings.limits());
+        GatewaySettings.Folders folders = settings.folders();
+        String text = Files.readString(INPUT, StandardCharsets.ISO_8859_1);
+        int retries = 0;
+        int done = 0;
+        int releasedTimes = 0;
+        try (Ledger ledger = Ledger.open(settings.ledger())) {
+            Gateway gateway = new Gateway(settings, ledger, new ScrubService(folders.out(), Samples.csvExport(),
+                    Samples.rules()), new GatewayMetrics());
+            for (int pages = 0; pages <= MOST_PAGES; pages++) {
+                // a file of its own for each amount of free space: another ISA13, other patients (so the daily
+                // unit limit over what earlier files accepted stays out of the way)
+                String ctl = String.format("%09d", 7000 + pages);
+                String content = text.replace("*000001201*0*T*", "*" + ctl + "*0*T*")
+                        .replace("IEA*1*000001201", "IEA*1*" + ctl)
+                        .replace("*SYN100000", String.format("*SYN%02d0000", 20 + pages));
+                String name = "claims-" + pages + ".837";
+                Path dropped = GatewayFiles.drop(folders.inbox(), name, content);
+                String sha12 = io.claimgate.x12.InterchangeScan.of(dropped).sha256().substring(0, 12);
+                tmpfs.leaveFree(pages);
+
+                // while the disk stays full the file is given back again and again, more often than max-starts
+                boolean full = false;
+                for (int attempt = 1; attempt <= settings.maxStarts() + 1; attempt++) {
+                    Gateway.Outcome outcome;
+                    try {
+                        outcome = gateway.receive(dropped);
+                    } catch (IOException e) {
+                        full = true;
+                        retries++;
+                        FileRecord row = row(ledger, sha12);
+                        assertThat(row.state()).as("given back with %d pages free", pages)
+                                .isEqualTo(FileState.RECEIVED);
+                        assertThat(row.attempts()).isEqualTo(attempt);
+                        assertThat(row.released()).isEqualTo(attempt);
+                        assertThat(ledger.transitions(row.id())).last().isEqualTo("processing>received");
+                        assertThat(dropped).as("back in the inbox under its name").isRegularFile()
+                                .hasContent(content);
+                        assertThat(GatewayFiles.files(folders.processing())).isEmpty();
+                        assertThat(GatewayFiles.files(folders.quarantine())).isEmpty();
+                        assertThat(GatewayFiles.files(folders.archive())).noneMatch(p -> p.toString()
+                                .contains(sha12));
+                        assertThat(outputsOf(folders, sha12)).as("outputs visible with %d pages free", pages)
+                                .isEmpty();
+                        assertThat(temporaryFiles(folders.out())).isEmpty();
+                        continue;
+                    }
+                    assertThat(outcome).isEqualTo(Gateway.Outcome.DONE);
+                    break;
+                }
+                if (full) {
+                    releasedTimes = Math.max(releasedTimes, row(ledger, sha12).released());
+                    tmpfs.freeAll();
+                    assertThat(gateway.receive(dropped)).as("space returned").isEqualTo(Gateway.Outcome.DONE);
+                }
+                done++;
+                FileRecord row = row(ledger, sha12);
+                assertThat(row.state()).isEqualTo(FileState.DONE);
+                assertThat(row.claimsIn()).isEqualTo(4L);
+                assertThat(row.claimsAccepted()).isEqualTo(2L);
+                assertThat(row.claimsRejected()).isEqualTo(2L);
+                List<String> transitions = ledger.transitions(row.id());
+                assertThat(transitions.stream().filter(t -> t.endsWith(">done") || t.endsWith(">rejected")
+                        || t.endsWith(">quarantined"))).as("one terminal state").hasSize(1);
+                assertThat(transitions.get(transitions.size() - 1)).isEqualTo("processing>done");
+                assertThat(row.outputs()).hasSize(6);
+                assertThat(outputsOf(folders, sha12)).hasSize(6);
+                for (String o : row.outputs()) {
+                    assertValid(folders.out().resolve(o));
+                }
+                assertThat(dropped).doesNotExist();
+                assertThat(GatewayFiles.files(folders.archive())).filteredOn(p -> p.toString().contains(sha12))
+                        .hasSize(1);
+                assertThat(temporaryFiles(folders.out())).isEmpty();
+                // the next file starts from a clean slate: its outputs and archive copy make room again
+                tmpfs.freeAll();
+            }
+            assertThat(GatewayFiles.files(folders.quarantine())).isEmpty();
+            assertThat(ledger.files()).hasSize(MOST_PAGES + 1)
+                    .allSatisfy(f -> assertThat(f.state()).isEqualTo(FileState.DONE));
+            System.out.printf("disk-full gateway: %d files, %d given back on a full disk (up to %d times each), "
+                            + "%d done after space returned or with enough space, 0 quarantined%n", MOST_PAGES + 1,
+                    retries, releasedTimes, done);
+        }
+        assertThat(retries).isGreaterThanOrEqualTo(4 * (settings.maxStarts() + 1));
+    }
+
     private static FileRecord row(Ledger ledger, String sha12) {
         List<FileRecord> rows = ledger.files().stream().filter(f -> f.sha256().startsWith(sha12)).toList();
         assertThat(rows).hasSize(1);
