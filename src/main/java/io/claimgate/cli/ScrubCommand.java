@@ -67,6 +67,7 @@ final class ScrubCommand implements Callable<Integer> {
         long accepted = 0;
         long rejected = 0;
         boolean anyRejected = false;
+        boolean ioFailure = false; // a file not processed for a reason that is not its own (a full disk)
         int workers = Math.max(1, threads != null ? threads : Math.min(Runtime.getRuntime().availableProcessors(), 4));
         // several files: validate up to `workers` of them ahead on other threads (the costly pass), finish each in
         // order here, so the batch rules see the files in order; one file: validated by several threads itself
@@ -92,6 +93,7 @@ final class ScrubCommand implements Callable<Integer> {
                     // nothing of the file's outputs is in place (they are committed together at the end), the
                     // input is untouched; the next file starts with the memory this one held
                     anyRejected = true;
+                    ioFailure |= e instanceof IOException;
                     progress.clear();
                     String why = e instanceof OutOfMemoryError ? "out of memory: raise the heap "
                             + "(CLAIMGATE_JAVA_OPTS=-Xmx...) or lower claimgate.limits.*" : Failures.describe(e);
@@ -106,9 +108,18 @@ final class ScrubCommand implements Callable<Integer> {
             scrubbing.close();
         }
         Instant finished = Instant.now();
-        writeManifest(started, finished, entries);
+        boolean manifest = true;
+        try {
+            writeManifest(started, finished, entries);
+        } catch (IOException e) {
+            manifest = false;
+            err.printf("claimgate: %s not written (%s)%n", out.resolve("run-manifest.json"), Failures.describe(e));
+        }
         err.printf("total: %d files, %d claims, %d accepted, %d rejected in %.1f s -> %s%n", inputs.size(), in,
                 accepted, rejected, Duration.between(started, finished).toMillis() / 1000.0, out);
+        if (!manifest || ioFailure) {
+            return Main.USAGE; // as serve --drain: a failure that left an input for a later try
+        }
         return anyRejected || rejected > 0 ? Main.REJECTED : Main.ACCEPTED;
     }
 
@@ -177,10 +188,19 @@ final class ScrubCommand implements Callable<Integer> {
         Files.createDirectories(out);
         Path target = out.resolve("run-manifest.json");
         Path temp = out.resolve(".run-manifest.json.part");
-        try (var stream = Files.newOutputStream(temp)) {
-            RunManifest.write(stream, Main.version(), started, finished, entries);
+        try {
+            try (var stream = Files.newOutputStream(temp)) {
+                RunManifest.write(stream, Main.version(), started, finished, entries);
+            }
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(temp); // a full disk: no half-written manifest left behind
+            } catch (IOException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
         }
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The input files, or null after saying on {@code err} why there are none (a usage error). */

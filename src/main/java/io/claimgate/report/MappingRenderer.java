@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Renders beans through one Smooks configuration of the mappings folder and its FreeMarker template, so users
  * reshape an export (columns, layout) without recompiling. Template names are relative to the mappings folder and
- * may not lead outside it. Streams into the caller's output, which stays open.
+ * may not lead outside it. Streams into the caller's output, which stays open; a failure to write to it is thrown
+ * as an {@link java.io.UncheckedIOException}.
  */
 public final class MappingRenderer implements AutoCloseable {
     private final Smooks smooks;
@@ -57,7 +58,20 @@ public final class MappingRenderer implements AutoCloseable {
         };
         java.io.Writer writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(shield,
                 StandardCharsets.UTF_8));
-        smooks.filterSource(context, source, new WriterSink<>(writer));
+        try {
+            smooks.filterSource(context, source, new WriterSink<>(writer));
+        } catch (java.io.UncheckedIOException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Smooks wraps a failure to write (a full disk) in its own exception: it is still an I/O failure, not
+            // a problem of the data, so callers can tell it apart (the gateway tries the file again later)
+            for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+                if (c instanceof IOException io) {
+                    throw new java.io.UncheckedIOException(io);
+                }
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -70,8 +70,17 @@ public final class ControlNumbers implements Supplier<String> {
                     last = onDisk + 1; // another run got there first
                 }
                 Path tmp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
-                Files.writeString(tmp, Long.toString(last), StandardCharsets.US_ASCII);
-                Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                try {
+                    Files.writeString(tmp, Long.toString(last), StandardCharsets.US_ASCII);
+                    Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    try {
+                        Files.deleteIfExists(tmp); // a full disk: no half-written temporary file left behind
+                    } catch (IOException again) {
+                        e.addSuppressed(again);
+                    }
+                    throw e;
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write control number state " + stateFile.getFileName(), e);
