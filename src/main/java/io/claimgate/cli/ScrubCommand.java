@@ -93,7 +93,7 @@ final class ScrubCommand implements Callable<Integer> {
                     // nothing of the file's outputs is in place (they are committed together at the end), the
                     // input is untouched; the next file starts with the memory this one held
                     anyRejected = true;
-                    ioFailure |= e instanceof IOException;
+                    ioFailure |= e instanceof IOException || e instanceof OutOfMemoryError;
                     progress.clear();
                     String why = e instanceof OutOfMemoryError ? "out of memory: raise the heap "
                             + "(CLAIMGATE_JAVA_OPTS=-Xmx...) or lower claimgate.limits.*" : Failures.describe(e);

@@ -173,7 +173,7 @@ class ScrubCommandTest {
                 "--out", results.toString(), "--config", config.toString(), "--mappings",
                 Samples.MAPPINGS.toString(), inputs.toString()).redirectErrorStream(true).start();
         String console = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(console).isEqualTo(1);
+        assertThat(p.waitFor()).as(console).isEqualTo(2);
         assertThat(console).contains("a-huge-claim.837: not processed (out of memory")
                 .contains("b-clean.837: ").doesNotContain("Exception in thread");
         assertThat(results.resolve("accepted/b-clean.837")).isRegularFile();
