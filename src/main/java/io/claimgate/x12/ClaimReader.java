@@ -356,7 +356,8 @@ public final class ClaimReader {
         }
 
         private void unreadable(Exception e) {
-            if (e.getCause() instanceof IOException io) {
+            // a byte the character set cannot decode is data that cannot be read, not an I/O failure
+            if (e.getCause() instanceof IOException io && !(io instanceof java.nio.charset.CharacterCodingException)) {
                 throw new java.io.UncheckedIOException(io);
             }
             if (interchange == null && interchangeOrdinal < 0) {
