@@ -149,7 +149,9 @@ public final class RemitReader {
                         }
                         event = reader.next();
                     } catch (io.xlate.edi.stream.EDIStreamException | RuntimeException e) {
-                        if (e.getCause() instanceof IOException io) {
+                        // a byte the character set cannot decode is data that cannot be read, not an I/O failure
+                        if (e.getCause() instanceof IOException io
+                                && !(io instanceof java.nio.charset.CharacterCodingException)) {
                             throw io;
                         }
                         handler.finding(Finding.of(anyInterchange ? X12Rule.INTERCHANGE_UNREADABLE : X12Rule.NOT_X12,
