@@ -956,7 +956,7 @@ public final class ClaimReader {
 
     /** A decimal from an X12 R element, or {@code null} when it is empty or not a number. */
     static BigDecimal decimal(String text) {
-        if (text == null || text.isEmpty() || text.length() > 30) {
+        if (text == null || text.isEmpty() || text.length() > 30 || !RemitReader.X12_DECIMAL.matcher(text).matches()) {
             return null;
         }
         try {
