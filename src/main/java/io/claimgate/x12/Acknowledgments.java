@@ -173,10 +173,18 @@ public final class Acknowledgments {
         for (char c : new char[] {standard.element(), standard.component(), standard.repetition(), standard.segment()}) {
             if (text.indexOf(c) >= 0) {
                 Delimiters own = interchange.header().delimiters();
+                if (!printable(own.element()) || !printable(own.component()) || !printable(own.repetition())
+                        || !printable(own.segment())) {
+                    return standard; // the writer refuses control characters: echoed values lose ours instead
+                }
                 return new Delimiters(own.element(), own.component(), own.repetition(), own.segment(), "\n");
             }
         }
         return standard;
+    }
+
+    private static boolean printable(char c) {
+        return c > 0x20 && c < 0x7F;
     }
 
     /**
@@ -205,8 +213,8 @@ public final class Acknowledgments {
                 }
                 var isa = interchange.header().isa();
                 x12.startInterchange(isa, true, controlNumbers.get(), "0", replyDelimiters(interchange));
-                x12.segment("TA1", isa.element(13), isa.element(9), isa.element(10),
-                        interchange.rejected() ? "R" : "A", interchange.noteCode());
+                x12.segment("TA1", x12.fixed(isa.element(13), 9, ""), x12.fixed(isa.element(9), 6, ""),
+                        x12.fixed(isa.element(10), 4, ""), interchange.rejected() ? "R" : "A", interchange.noteCode());
                 x12.endInterchange();
             }
         }

@@ -221,9 +221,7 @@ public final class ClaimReader {
             return null;
         }
         if (head.length - start < 106 || !fixedWidthIsa(head, start)) {
-            RawSegment loose = looseIsa(head, start);
-            Envelope.Interchange interchange = loose == null ? null
-                    : new Envelope.Interchange(0, loose, Delimiters.STANDARD);
+            Envelope.Interchange interchange = looseInterchange(head, start);
             if (interchange != null) {
                 handler.interchangeStart(interchange);
             }
@@ -245,10 +243,11 @@ public final class ClaimReader {
     }
 
     /**
-     * The elements of an ISA that is not fixed width, split on the separator it starts with, when it has all 16;
-     * enough to address a TA1 to its sender. {@code null} when even that fails.
+     * An ISA that is not fixed width, split on the separator it starts with, when it has all 16 elements and none of
+     * them holds its delimiters or a line break (else the "elements" run on past the ISA and a TA1 could not echo
+     * them); enough to address a TA1 to its sender, in its own delimiters. {@code null} when even that fails.
      */
-    private static RawSegment looseIsa(byte[] head, int start) {
+    private static Envelope.Interchange looseInterchange(byte[] head, int start) {
         if (head.length - start < 4) {
             return null;
         }
@@ -261,12 +260,23 @@ public final class ClaimReader {
         if (parts.length < 17 || parts[16].isEmpty()) {
             return null;
         }
+        char component = parts[16].charAt(0);
+        char terminator = parts[16].length() > 1 ? parts[16].charAt(1) : Delimiters.STANDARD.segment();
+        Delimiters delimiters = new Delimiters(sep, component, Delimiters.STANDARD.repetition(), terminator, "\n");
         List<List<List<String>>> elements = new ArrayList<>();
         for (int i = 1; i <= 15; i++) {
-            elements.add(List.of(List.of(parts[i])));
+            String value = parts[i];
+            for (char c : value.toCharArray()) {
+                // ISA11 is the sender's repetition separator: a reply writes its own
+                if (c == component || c == terminator || c == '\r' || c == '\n'
+                        || (i != 11 && c == delimiters.repetition())) {
+                    return null;
+                }
+            }
+            elements.add(List.of(List.of(value)));
         }
-        elements.add(List.of(List.of(parts[16].substring(0, 1))));
-        return new RawSegment("ISA", 0, elements);
+        elements.add(List.of(List.of(String.valueOf(component))));
+        return new Envelope.Interchange(0, new RawSegment("ISA", 0, elements), delimiters);
     }
 
     private static boolean fixedWidthIsa(byte[] head, int start) {
@@ -388,7 +398,8 @@ public final class ClaimReader {
         }
 
         private void unreadable(Exception e) {
-            if (e.getCause() instanceof IOException io) {
+            // a byte the character set cannot decode is data that cannot be read, not an I/O failure
+            if (e.getCause() instanceof IOException io && !(io instanceof java.nio.charset.CharacterCodingException)) {
                 throw new java.io.UncheckedIOException(io);
             }
             if (interchange == null && interchangeOrdinal < 0) {
@@ -1028,7 +1039,7 @@ public final class ClaimReader {
 
     /** A decimal from an X12 R element, or {@code null} when it is empty or not a number. */
     static BigDecimal decimal(String text) {
-        if (text == null || text.isEmpty() || text.length() > 30) {
+        if (text == null || text.isEmpty() || text.length() > 30 || !RemitReader.X12_DECIMAL.matcher(text).matches()) {
             return null;
         }
         try {

@@ -149,7 +149,9 @@ public final class RemitReader {
                         }
                         event = reader.next();
                     } catch (io.xlate.edi.stream.EDIStreamException | RuntimeException e) {
-                        if (e.getCause() instanceof IOException io) {
+                        // a byte the character set cannot decode is data that cannot be read, not an I/O failure
+                        if (e.getCause() instanceof IOException io
+                                && !(io instanceof java.nio.charset.CharacterCodingException)) {
                             throw io;
                         }
                         handler.finding(Finding.of(anyInterchange ? X12Rule.INTERCHANGE_UNREADABLE : X12Rule.NOT_X12,
@@ -498,9 +500,15 @@ public final class RemitReader {
         return s == null || s.isBlank() ? null : s.trim();
     }
 
+    /**
+     * An X12 R value: digits with an optional sign and decimal point, no exponent (BigDecimal would take
+     * {@code 1e1000000}, and every sum it enters would then be a million digits long).
+     */
+    static final java.util.regex.Pattern X12_DECIMAL = java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)");
+
     /** An X12 amount (R type), or zero when missing or not a number (balancing then reports it). */
     static BigDecimal amount(String s) {
-        if (s == null || s.isBlank()) {
+        if (s == null || s.isBlank() || !X12_DECIMAL.matcher(s.trim()).matches()) {
             return BigDecimal.ZERO;
         }
         try {

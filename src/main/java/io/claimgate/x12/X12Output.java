@@ -260,12 +260,23 @@ final class X12Output implements AutoCloseable {
         flush();
     }
 
-    private static String fixed(String value, int width, String fallback) {
+    /**
+     * An echoed value as a fixed-width field (ISA, TA1): cut or padded to the width, with control characters and this
+     * output's delimiters, which the writer refuses, turned into spaces.
+     */
+    String fixed(String value, int width, String fallback) {
         String v = value == null || value.isEmpty() ? fallback : value;
         if (v.length() > width) {
-            return v.substring(0, width);
+            v = v.substring(0, width);
         }
-        return v + " ".repeat(width - v.length());
+        StringBuilder sb = new StringBuilder(width);
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            boolean delimiter = c == delimiters.element() || c == delimiters.component()
+                    || c == delimiters.repetition() || c == delimiters.segment();
+            sb.append(delimiter || c < 0x20 || c == 0x7F ? ' ' : c);
+        }
+        return sb + " ".repeat(width - v.length());
     }
 
     private static RuntimeException failure(EDIStreamException e) {
