@@ -174,8 +174,10 @@ public final class Acknowledgments {
             if (text.indexOf(c) >= 0) {
                 Delimiters own = interchange.header().delimiters();
                 if (!printable(own.element()) || !printable(own.component()) || !printable(own.repetition())
-                        || !printable(own.segment())) {
-                    return standard; // the writer refuses control characters: echoed values lose ours instead
+                        || !printable(own.segment()) || !distinct(own)) {
+                    // the writer refuses control characters, letters, digits and a character used twice:
+                    // echoed values lose ours instead
+                    return standard;
                 }
                 return new Delimiters(own.element(), own.component(), own.repetition(), own.segment(), "\n");
             }
@@ -184,7 +186,12 @@ public final class Acknowledgments {
     }
 
     private static boolean printable(char c) {
-        return c > 0x20 && c < 0x7F;
+        return c > 0x20 && c < 0x7F && !Character.isLetterOrDigit(c);
+    }
+
+    private static boolean distinct(Delimiters d) {
+        return java.util.stream.Stream.of(d.element(), d.component(), d.repetition(), d.segment()).distinct()
+                .count() == 4;
     }
 
     /**

@@ -129,8 +129,22 @@ final class X12Output implements AutoCloseable {
         interchangeOpen = false;
     }
 
-    /** Writes a segment of simple elements. */
+    /** Writes a segment of simple elements (trailing empty ones left out). */
     void segment(String tag, String... elements) {
+        int used = elements.length;
+        while (used > 0 && (elements[used - 1] == null || elements[used - 1].isEmpty())) {
+            used--;
+        }
+        List<List<List<String>>> values = new java.util.ArrayList<>(used);
+        for (int i = 0; i < used; i++) {
+            values.add(List.of(List.of(elements[i] == null ? "" : elements[i])));
+        }
+        RawSegment segment = new RawSegment(tag, 0, values);
+        if (needsDirectWrite(segment)) {
+            writeDirect(segment); // an echoed value StAEDI's writer refuses (e.g. a GS02 over 500 characters)
+            segments++;
+            return;
+        }
         try {
             writer.writeStartSegment(tag);
             int last = elements.length;
@@ -154,7 +168,7 @@ final class X12Output implements AutoCloseable {
 
     /** Writes a segment exactly as read: every element, repetition and component, empty ones included. */
     void segment(RawSegment segment) {
-        if (needsDirectWrite(segment)) {
+        if (needsDirectWrite(segment) || holdsDelimiter(segment)) {
             writeDirect(segment);
             segments++;
             return;
@@ -187,6 +201,25 @@ final class X12Output implements AutoCloseable {
         segments++;
     }
 
+    /**
+     * Whether a value holds one of this output's delimiters. That happens only when the input had none of its own
+     * for that role (an ISA11 that is no separator, so {@code ^} was data there); such a segment is written as it
+     * came, byte for byte.
+     */
+    private boolean holdsDelimiter(RawSegment segment) {
+        for (List<List<String>> element : segment.elements()) {
+            for (List<String> repetition : element) {
+                for (String value : repetition) {
+                    if (value.indexOf(delimiters.element()) >= 0 || value.indexOf(delimiters.component()) >= 0
+                            || value.indexOf(delimiters.repetition()) >= 0 || value.indexOf(delimiters.segment()) >= 0) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     /** StAEDI 1.26.0's writer refuses element values over this length; the reader accepts up to 4,096. */
     static final int WRITER_MAX_VALUE = 500;
 
@@ -196,12 +229,17 @@ final class X12Output implements AutoCloseable {
      */
     private static boolean needsDirectWrite(RawSegment segment) {
         for (List<List<String>> element : segment.elements()) {
+            int length = 0; // the writer buffers a whole element, components and repetitions together
             for (List<String> repetition : element) {
                 for (String value : repetition) {
-                    if (value.length() > WRITER_MAX_VALUE || hasControl(value)) {
+                    length += value.length() + 1;
+                    if (hasControl(value)) {
                         return true;
                     }
                 }
+            }
+            if (length > WRITER_MAX_VALUE) {
+                return true;
             }
         }
         return false;
