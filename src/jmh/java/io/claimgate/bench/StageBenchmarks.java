@@ -169,22 +169,16 @@ public class StageBenchmarks {
 
     @Benchmark
     public void read835WithGuideValidation(Blackhole bh) throws IOException {
-        RemitReader.validating().read(new ByteArrayInputStream(remitFile), new RemitReader.Handler() {
-            @Override
-            public void claim(RemittedClaim claim) {
-                bh.consume(claim);
-            }
-
-            @Override
-            public void finding(Finding finding) {
-                bh.consume(finding);
-            }
-        });
+        read835(RemitReader.validating(), bh);
     }
 
     @Benchmark
     public void read835WithStaediSchemaValidation(Blackhole bh) throws IOException {
-        RemitReader.withStaediValidation().read(new ByteArrayInputStream(remitFile), new RemitReader.Handler() {
+        read835(RemitReader.withStaediValidation(), bh);
+    }
+
+    private void read835(RemitReader reader, Blackhole bh) throws IOException {
+        reader.read(new ByteArrayInputStream(remitFile), new RemitReader.Handler() {
             @Override
             public void claim(RemittedClaim claim) {
                 bh.consume(claim);
