@@ -134,7 +134,6 @@ final class Guide {
         final boolean used;
         final boolean required;
         final int maxRepeat;
-        final int minRepeat;
         /** Null for a composite. */
         final Simple simple;
         /** Components of a composite (by position - 1); null for a simple element. */
@@ -145,11 +144,10 @@ final class Guide {
         /** Data element reference for the 999's IK404 (e.g. 355), or the composite's id (C003). */
         final String reference;
 
-        Element(boolean used, boolean required, int minRepeat, int maxRepeat, Simple simple, Element[] components,
+        Element(boolean used, boolean required, int maxRepeat, Simple simple, Element[] components,
                 boolean open, List<EDISyntaxRule> syntax, String reference) {
             this.used = used;
             this.required = required;
-            this.minRepeat = minRepeat;
             this.maxRepeat = maxRepeat;
             this.simple = simple;
             this.components = components;
@@ -263,10 +261,9 @@ final class Guide {
         boolean used = !guided || use != null;
         boolean required = reference.getMinOccurs() > 0 || (use != null && use.getMinOccurs() > 0);
         int maxRepeat = use != null ? Math.max(1, use.getMaxOccurs()) : Math.max(1, reference.getMaxOccurs());
-        int minRepeat = use != null ? use.getMinOccurs() : reference.getMinOccurs();
         if (type instanceof EDISimpleType simple) {
             Set<String> guideValues = use instanceof EDISimpleType implemented ? implemented.getValueSet() : Set.of();
-            return new Element(used, required, minRepeat, maxRepeat, simple(simple, guideValues), null, false,
+            return new Element(used, required, maxRepeat, simple(simple, guideValues), null, false,
                     List.of(), simple.getCode());
         }
         EDIComplexType composite = (EDIComplexType) type;
@@ -283,7 +280,7 @@ final class Guide {
             EDITypeImplementation partUse = partUses == null ? null : i < partUses.size() ? partUses.get(i) : null;
             components.add(element(part, partUse, guided && use != null));
         }
-        return new Element(used, required, minRepeat, maxRepeat, null, components.toArray(new Element[0]), open,
+        return new Element(used, required, maxRepeat, null, components.toArray(new Element[0]), open,
                 List.copyOf(composite.getSyntaxRules()), composite.getCode());
     }
 
