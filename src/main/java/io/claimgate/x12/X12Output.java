@@ -60,6 +60,7 @@ final class X12Output implements AutoCloseable {
     void startInterchange(RawSegment model, boolean reply, String control, String ackRequested,
                           Delimiters delimiters) {
         this.delimiters = delimiters;
+        this.special = null;
         EDIOutputFactory factory = EDIOutputFactory.newFactory();
         factory.setProperty(EDIStreamConstants.Delimiters.DATA_ELEMENT, delimiters.element());
         factory.setProperty(EDIStreamConstants.Delimiters.COMPONENT_ELEMENT, delimiters.component());
@@ -168,7 +169,7 @@ final class X12Output implements AutoCloseable {
 
     /** Writes a segment exactly as read: every element, repetition and component, empty ones included. */
     void segment(RawSegment segment) {
-        if (needsDirectWrite(segment) || holdsDelimiter(segment)) {
+        if (needsDirectWrite(segment)) {
             writeDirect(segment);
             segments++;
             return;
@@ -201,40 +202,29 @@ final class X12Output implements AutoCloseable {
         segments++;
     }
 
-    /**
-     * Whether a value holds one of this output's delimiters. That happens only when the input had none of its own
-     * for that role (an ISA11 that is no separator, so {@code ^} was data there); such a segment is written as it
-     * came, byte for byte.
-     */
-    private boolean holdsDelimiter(RawSegment segment) {
-        for (List<List<String>> element : segment.elements()) {
-            for (List<String> repetition : element) {
-                for (String value : repetition) {
-                    if (value.indexOf(delimiters.element()) >= 0 || value.indexOf(delimiters.component()) >= 0
-                            || value.indexOf(delimiters.repetition()) >= 0 || value.indexOf(delimiters.segment()) >= 0) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
-    }
-
     /** StAEDI 1.26.0's writer refuses element values over this length; the reader accepts up to 4,096. */
     static final int WRITER_MAX_VALUE = 500;
 
     /**
-     * Whether a segment carries what StAEDI's writer refuses: a value over {@link #WRITER_MAX_VALUE} or a control
-     * character (such a claim is rejected, and goes out as it came).
+     * Whether a segment carries what StAEDI's writer refuses: an element over {@link #WRITER_MAX_VALUE} characters
+     * in all (the writer buffers a whole element, components and repetitions together), a control character, or
+     * one of this output's delimiters (which happens only when the input had none of its own for that role, e.g. an
+     * ISA11 that is no separator, so {@code ^} was data there). Such a claim is written as it came, byte for byte.
+     * One pass over the characters, with a table of the ones that matter.
      */
-    private static boolean needsDirectWrite(RawSegment segment) {
+    private boolean needsDirectWrite(RawSegment segment) {
+        boolean[] special = specialCharacters();
         for (List<List<String>> element : segment.elements()) {
-            int length = 0; // the writer buffers a whole element, components and repetitions together
+            int length = 0;
             for (List<String> repetition : element) {
                 for (String value : repetition) {
-                    length += value.length() + 1;
-                    if (hasControl(value)) {
-                        return true;
+                    int n = value.length();
+                    length += n + 1;
+                    for (int i = 0; i < n; i++) {
+                        char c = value.charAt(i);
+                        if (c < 128 && special[c]) {
+                            return true;
+                        }
                     }
                 }
             }
@@ -245,14 +235,27 @@ final class X12Output implements AutoCloseable {
         return false;
     }
 
-    private static boolean hasControl(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || c == 0x7F) {
-                return true;
+    private boolean[] special;
+
+    /** Control characters, DEL and this output's delimiters. */
+    private boolean[] specialCharacters() {
+        if (special == null) {
+            boolean[] table = new boolean[128];
+            for (int c = 0; c < 0x20; c++) {
+                table[c] = true;
             }
+            table[0x7F] = true;
+            if (delimiters != null) {
+                for (char d : new char[] {delimiters.element(), delimiters.component(), delimiters.repetition(),
+                        delimiters.segment()}) {
+                    if (d < 128) {
+                        table[d] = true;
+                    }
+                }
+            }
+            special = table;
         }
-        return false;
+        return special;
     }
 
     /**
