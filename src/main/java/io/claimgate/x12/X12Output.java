@@ -59,6 +59,12 @@ final class X12Output implements AutoCloseable {
      */
     void startInterchange(RawSegment model, boolean reply, String control, String ackRequested,
                           Delimiters delimiters) {
+        if (!writable(delimiters)) {
+            // StAEDI's writer takes printable, distinct delimiters only (an input may use control characters):
+            // the output is written with the standard ones, and a value holding one of those goes out as it came
+            delimiters = new Delimiters(Delimiters.STANDARD.element(), Delimiters.STANDARD.component(),
+                    Delimiters.STANDARD.repetition(), Delimiters.STANDARD.segment(), delimiters.lineBreak());
+        }
         this.delimiters = delimiters;
         this.special = null;
         EDIOutputFactory factory = EDIOutputFactory.newFactory();
@@ -233,6 +239,21 @@ final class X12Output implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    private static boolean writable(Delimiters d) {
+        char[] all = {d.element(), d.component(), d.repetition(), d.segment()};
+        for (int i = 0; i < all.length; i++) {
+            if (all[i] <= 0x20 || all[i] >= 0x7F || Character.isLetterOrDigit(all[i])) {
+                return false;
+            }
+            for (int j = 0; j < i; j++) {
+                if (all[i] == all[j]) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private boolean[] special;
