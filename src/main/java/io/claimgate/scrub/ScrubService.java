@@ -374,16 +374,31 @@ public final class ScrubService {
     /** A file over the size limit: hashed and its CLM segments counted, nothing else read. */
     private ValidationPass tooLarge(Path input, MessageDigest sha, long bytes, ScrubProgress progress)
             throws IOException {
+        return wholeRead(input, sha, progress, rules, null, Finding.of(X12Rule.FILE_TOO_LARGE, X12Position.FILE,
+                "the file has " + bytes + " bytes, more than the limit of " + maxFileBytes
+                        + " (claimgate.limits.max-file-bytes)"));
+    }
+
+    /**
+     * One read of the whole file that hashes it and counts its CLM segments, with {@code reader} (if any) reading it
+     * into a new pass, which also gets {@code fileFinding} (if any). The pass is closed if the read fails.
+     */
+    private static ValidationPass wholeRead(Path input, MessageDigest sha, ScrubProgress progress, ClaimCheck rules,
+                                            ClaimReader reader, Finding fileFinding) throws IOException {
         ValidationPass pass = new ValidationPass(rules);
         boolean done = false;
         try {
             ClaimCounter counter = new ClaimCounter();
             try (InputStream in = progress.counting(counter.counting(
                     new DigestInputStream(Files.newInputStream(input), sha)))) {
-                in.transferTo(OutputStream.nullOutputStream());
+                if (reader != null) {
+                    reader.read(in, pass);
+                }
+                in.transferTo(OutputStream.nullOutputStream()); // hash and count all of it, read or not
             }
-            pass.fileFindings.add(Finding.of(X12Rule.FILE_TOO_LARGE, X12Position.FILE, "the file has " + bytes
-                    + " bytes, more than the limit of " + maxFileBytes + " (claimgate.limits.max-file-bytes)"));
+            if (fileFinding != null) {
+                pass.fileFindings.add(fileFinding);
+            }
             pass.finishReading();
             pass.claimsInFile = counter.claims();
             done = true;
@@ -398,24 +413,7 @@ public final class ScrubService {
     static ValidationPass validate(Path input, MessageDigest sha, int threads, ScrubProgress progress,
                                    ClaimCheck rules, ClaimReader.Limits limits) throws IOException {
         if (threads <= 1) {
-            ValidationPass pass = new ValidationPass(rules);
-            boolean done = false;
-            try {
-                ClaimCounter counter = new ClaimCounter();
-                try (InputStream in = progress.counting(counter.counting(
-                        new DigestInputStream(Files.newInputStream(input), sha)))) {
-                    ClaimReader.validating().limits(limits).read(in, pass);
-                    in.transferTo(OutputStream.nullOutputStream()); // hash and count all of it, read or not
-                }
-                pass.finishReading();
-                pass.claimsInFile = counter.claims();
-                done = true;
-                return pass;
-            } finally {
-                if (!done) {
-                    pass.close();
-                }
-            }
+            return wholeRead(input, sha, progress, rules, ClaimReader.validating().limits(limits), null);
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads - 1, r -> {
             Thread t = new Thread(r, "claimgate-validate");
