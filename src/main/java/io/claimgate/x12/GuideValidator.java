@@ -48,6 +48,8 @@ final class GuideValidator {
     private int pending;
 
     private boolean[] present = new boolean[32];
+    /** Which components of the composite being checked hold a value (reused: composites are checked one by one). */
+    private boolean[] componentPresent = new boolean[16];
 
     GuideValidator(Guide guide) {
         this.guide = guide;
@@ -353,7 +355,11 @@ final class GuideValidator {
             sink.element(X12Rule.ELEMENT_TOO_MANY_COMPONENTS, tag, loopId, position, parts.length + 1, repetition,
                     e.reference, null);
         }
-        boolean[] had = new boolean[parts.length + 1];
+        if (componentPresent.length < parts.length + 1) {
+            componentPresent = new boolean[parts.length + 1];
+        }
+        boolean[] had = componentPresent;
+        java.util.Arrays.fill(had, false);
         for (int c = 0; c < parts.length; c++) {
             String value = c < components.size() ? components.get(c) : "";
             Guide.Element part = parts[c];
