@@ -25,6 +25,7 @@ public final class ClaimFileWriter implements AutoCloseable {
     private final LocalDateTime now;
     private final java.util.function.LongPredicate subscriberHasPatients;
 
+    private final boolean throughStaedi;
     private X12Output output;
     private MirroredEnvelope envelope;
 
@@ -44,6 +45,13 @@ public final class ClaimFileWriter implements AutoCloseable {
      */
     public ClaimFileWriter(OutputStream out, Supplier<String> controlNumbers, LocalDateTime now,
                            java.util.function.LongPredicate subscriberHasPatients) {
+        this(out, controlNumbers, now, subscriberHasPatients, false);
+    }
+
+    /** As above; {@code throughStaedi}: segments as read go through StAEDI's writer too (the tests' reference). */
+    ClaimFileWriter(OutputStream out, Supplier<String> controlNumbers, LocalDateTime now,
+                    java.util.function.LongPredicate subscriberHasPatients, boolean throughStaedi) {
+        this.throughStaedi = throughStaedi;
         this.subscriberHasPatients = subscriberHasPatients;
         this.out = out;
         this.controlNumbers = controlNumbers;
@@ -54,7 +62,7 @@ public final class ClaimFileWriter implements AutoCloseable {
     /** Appends a claim, opening and closing envelopes as the claim's source requires. */
     public void write(Claim claim, Envelope.Interchange interchange, Envelope.Group group, Envelope.Set set) {
         if (output == null) {
-            output = new X12Output(out, now);
+            output = new X12Output(out, now, throughStaedi);
             envelope = new MirroredEnvelope(output, controlNumbers, false, Envelope.Interchange::delimiters, null,
                     null, null);
         }

@@ -14,10 +14,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * Writes X12 segments through StAEDI's writer with given delimiters, and the envelope around them: ISA/GS/ST with
- * fresh control numbers, and SE/GE/IEA with the counts computed here (StAEDI's writer does not count). The writer
- * runs without StAEDI's control validation, because segments with values longer than it accepts are written
- * directly; the tests read every output back with full validation instead.
+ * Writes X12 segments with given delimiters, and the envelope around them: ISA/GS/ST with fresh control numbers, and
+ * SE/GE/IEA with the counts computed here (StAEDI's writer does not count). Segments made here (envelopes, HL,
+ * acknowledgments) go through StAEDI's writer; segments passed on as they were read (a claim's, a set's header) are
+ * copied as text with the output's delimiters, because StAEDI's writer encodes one character at a time and was most
+ * of the time of writing a large 837P (measured in BENCHMARKS.md) — the bytes are the same, which
+ * {@code X12OutputTest} checks against StAEDI's writer. The writer runs without StAEDI's control validation, because
+ * values longer than it accepts are copied too; the tests read every output back with full validation instead.
  */
 final class X12Output implements AutoCloseable {
     private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("yyMMdd");
@@ -25,6 +28,15 @@ final class X12Output implements AutoCloseable {
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm");
 
     private final OutputStream out;
+    /** What StAEDI's writer writes into: {@link #out} without its flush, so handing over to a copied segment is cheap. */
+    private final OutputStream staediOut;
+    /** Whether StAEDI's writer may hold characters not yet in {@link #out}. */
+    private boolean staediPending;
+    /** Text after each segment terminator, as StAEDI's writer puts it (its pretty printing). */
+    private String afterSegment = "";
+    /** Whether segments as read go through StAEDI's writer too (the reference the tests compare with). */
+    private final boolean copyThroughStaedi;
+    private byte[] bytes = new byte[256];
 
     /** A StAEDI writer per interchange: its control validation covers one interchange only. */
     private EDIStreamWriter writer;
@@ -40,8 +52,32 @@ final class X12Output implements AutoCloseable {
     private boolean interchangeOpen;
 
     X12Output(OutputStream out, LocalDateTime now) {
+        this(out, now, false);
+    }
+
+    /**
+     * @param copyThroughStaedi write segments as read through StAEDI's writer as well (slower; the reference the
+     *                          tests compare the copying with)
+     */
+    X12Output(OutputStream out, LocalDateTime now, boolean copyThroughStaedi) {
         this.out = out;
         this.now = now;
+        this.copyThroughStaedi = copyThroughStaedi;
+        this.staediOut = new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void flush() {
+                // StAEDI's writer hands over what it holds; the stream itself is flushed by X12Output.flush()
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     Delimiters delimiters() {
@@ -73,7 +109,11 @@ final class X12Output implements AutoCloseable {
         factory.setProperty(EDIStreamConstants.Delimiters.REPETITION, delimiters.repetition());
         factory.setProperty(EDIStreamConstants.Delimiters.SEGMENT, delimiters.segment());
         factory.setProperty(EDIOutputFactory.PRETTY_PRINT, !delimiters.lineBreak().isEmpty());
-        writer = X12Schemas.writer(factory, out);
+        // StAEDI's pretty printing puts the platform's line separator after a segment (unless it holds the terminator)
+        String separator = System.lineSeparator();
+        afterSegment = delimiters.lineBreak().isEmpty() || separator.indexOf(delimiters.segment()) >= 0 ? ""
+                : separator;
+        writer = X12Schemas.writer(factory, staediOut);
         try {
             writer.startInterchange();
             writer.writeStartSegment("ISA");
@@ -94,6 +134,7 @@ final class X12Output implements AutoCloseable {
             writer.writeElement(fixed(model.element(15), 1, "P"));
             writer.writeElement(String.valueOf(delimiters.component()));
             writer.writeEndSegment();
+            staediPending = true;
         } catch (EDIStreamException e) {
             throw failure(e);
         }
@@ -130,6 +171,7 @@ final class X12Output implements AutoCloseable {
         segment("IEA", String.valueOf(groups), interchangeControl);
         try {
             writer.endInterchange();
+            staediPending = true;
         } catch (EDIStreamException e) {
             throw failure(e);
         }
@@ -148,7 +190,7 @@ final class X12Output implements AutoCloseable {
         }
         RawSegment segment = new RawSegment(tag, 0, values);
         if (needsDirectWrite(segment)) {
-            writeDirect(segment); // an echoed value StAEDI's writer refuses (e.g. a GS02 over 500 characters)
+            copy(segment); // an echoed value StAEDI's writer refuses (e.g. a GS02 over 500 characters)
             segments++;
             return;
         }
@@ -167,6 +209,7 @@ final class X12Output implements AutoCloseable {
                 }
             }
             writer.writeEndSegment();
+            staediPending = true;
         } catch (EDIStreamException e) {
             throw failure(e);
         }
@@ -175,8 +218,8 @@ final class X12Output implements AutoCloseable {
 
     /** Writes a segment exactly as read: every element, repetition and component, empty ones included. */
     void segment(RawSegment segment) {
-        if (needsDirectWrite(segment)) {
-            writeDirect(segment);
+        if (!copyThroughStaedi || needsDirectWrite(segment)) {
+            copy(segment);
             segments++;
             return;
         }
@@ -202,6 +245,7 @@ final class X12Output implements AutoCloseable {
                 writer.endElement();
             }
             writer.writeEndSegment();
+            staediPending = true;
         } catch (EDIStreamException e) {
             throw failure(e);
         }
@@ -280,34 +324,72 @@ final class X12Output implements AutoCloseable {
     }
 
     /**
-     * Writes a segment as text with the output's delimiters, bypassing StAEDI's writer (flushed first, so the
-     * order of bytes is kept). Used only for values StAEDI's writer refuses (too long, control characters), so a
-     * claim carrying one still reaches its output unchanged.
+     * Writes a segment as text with the output's delimiters, after what StAEDI's writer holds (so the order of bytes
+     * is kept): every segment as read, and values StAEDI's writer refuses (too long, control characters), so a claim
+     * carrying one still reaches its output unchanged. One byte per character, as the input was read.
      */
-    private void writeDirect(RawSegment segment) {
-        flush();
-        StringBuilder sb = new StringBuilder(segment.tag());
-        for (List<List<String>> element : segment.elements()) {
-            sb.append(delimiters.element());
-            for (int r = 0; r < element.size(); r++) {
+    private void copy(RawSegment segment) {
+        length = 0;
+        put(segment.tag());
+        char element = delimiters.element();
+        char repetition = delimiters.repetition();
+        char component = delimiters.component();
+        for (List<List<String>> values : segment.elements()) {
+            put(element);
+            for (int r = 0; r < values.size(); r++) {
                 if (r > 0) {
-                    sb.append(delimiters.repetition());
+                    put(repetition);
                 }
-                sb.append(String.join(String.valueOf(delimiters.component()), element.get(r)));
+                List<String> components = values.get(r);
+                for (int c = 0; c < components.size(); c++) {
+                    if (c > 0) {
+                        put(component);
+                    }
+                    put(components.get(c));
+                }
             }
         }
-        sb.append(delimiters.segment()).append(delimiters.lineBreak());
+        put(delimiters.segment());
+        put(afterSegment);
         try {
-            out.write(sb.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            if (staediPending) {
+                writer.flush(); // into out, which is not flushed
+                staediPending = false;
+            }
+            out.write(bytes, 0, length);
+        } catch (EDIStreamException e) {
+            throw failure(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Bytes of the segment being copied: one per character (ISO-8859-1, as the input was read). */
+    private int length;
+
+    private void put(String value) {
+        int n = value.length();
+        if (length + n > bytes.length) {
+            bytes = java.util.Arrays.copyOf(bytes, Math.max(length + n, bytes.length * 2));
+        }
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            bytes[length++] = (byte) (c > 0xFF ? '?' : c);
+        }
+    }
+
+    private void put(char c) {
+        if (length == bytes.length) {
+            bytes = java.util.Arrays.copyOf(bytes, bytes.length * 2);
+        }
+        bytes[length++] = (byte) (c > 0xFF ? '?' : c);
     }
 
     void flush() {
         try {
             if (writer != null) {
                 writer.flush();
+                staediPending = false;
             }
             out.flush();
         } catch (EDIStreamException e) {
