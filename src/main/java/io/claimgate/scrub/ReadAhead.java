@@ -17,20 +17,36 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Reads a file on a thread of its own while the calling thread handles what was read, in the same order: the
- * tokenizing and claim assembly of one pass run beside the writing of its outputs, on two cores. At most
- * {@link #BATCHES} batches of {@link #BATCH} events are in flight, so memory stays bounded. A failure on either
+ * Reads on a thread of its own while the calling thread handles what was read, in the same order: the reading of a
+ * file (tokenizing, claim assembly, the guide) runs beside the rules, and the reading of the spilled claims beside
+ * the writing of the outputs, on two cores. At most {@link #BATCHES} batches of {@link #BATCH} events are in flight, so memory stays bounded. A failure on either
  * side stops both; the reader's is rethrown on the calling thread.
  */
 final class ReadAhead {
-    static final int BATCH = 64;
-    static final int BATCHES = 16;
+    /**
+     * Events per hand-over and hand-overs in flight: at most 128 claims are held between the threads. A claim read
+     * back from the spill comes much faster than it is written out, so the queue stays full: 1,024 claims in flight
+     * held most of a 128 MB heap and the collector ran 900 times in a 100,000-claim scrub (measured; BENCHMARKS.md).
+     */
+    static final int BATCH = 16;
+    static final int BATCHES = 8;
 
     private ReadAhead() {
     }
 
+    /** What is read on the other thread: hands everything it reads to {@code into}, in order. */
+    @FunctionalInterface
+    interface Source {
+        void readInto(ClaimReader.Handler into) throws IOException;
+    }
+
     /** As {@code reader.read(in, handler)}, with the reading on another thread. */
     static void read(ClaimReader reader, InputStream in, ClaimReader.Handler handler) throws IOException {
+        read(into -> reader.read(in, into), handler);
+    }
+
+    /** As {@code source.readInto(handler)}, with the reading on another thread. */
+    static void read(Source source, ClaimReader.Handler handler) throws IOException {
         BlockingQueue<List<Consumer<ClaimReader.Handler>>> queue = new ArrayBlockingQueue<>(BATCHES);
         List<Consumer<ClaimReader.Handler>> end = List.of();
         Throwable[] failure = new Throwable[1];
@@ -43,7 +59,7 @@ final class ReadAhead {
                 }
             });
             try {
-                reader.read(in, queueing);
+                source.readInto(queueing);
                 queueing.flush();
             } catch (Throwable t) { // handed to the calling thread, which rethrows it
                 synchronized (lock) {

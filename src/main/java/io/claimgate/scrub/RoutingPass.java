@@ -19,8 +19,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Second pass: reads the claims again (without implementation-guide validation: the verdicts are known) and routes
- * each one, unchanged, to the accepted or rejected 837P and to the findings report.
+ * Second pass: takes the claims the validation pass read, in reading order, now that the verdicts are known, and
+ * routes each one, unchanged (a passing one with its corrections made), to the accepted or rejected 837P, the 277CA
+ * and the findings report.
  */
 final class RoutingPass implements ClaimReader.Handler {
     static final String ACCEPTED = "ACCEPTED";
@@ -68,33 +69,24 @@ final class RoutingPass implements ClaimReader.Handler {
     }
 
     @Override
-    public void interchangeStart(Envelope.Interchange header) {
-        interchange = header;
-    }
-
-    @Override
-    public void groupStart(Envelope.Group header) {
-        group = header;
-    }
-
-    @Override
-    public void setStart(Envelope.Set header) {
-        set = header;
-    }
-
-    @Override
     public void finding(Finding finding, ClaimReader.Scope scope, long claimOrdinal) {
         // everything was found in the validation pass
     }
 
     @Override
     public void claim(Claim claim) {
-        EnvelopeOutcome.Set outcome = claim.source().setOrdinal() < verdicts.sets.size()
-                ? verdicts.sets.get(claim.source().setOrdinal()) : null;
+        int setOrdinal = claim.source().setOrdinal();
+        if (setOrdinal < 0 || setOrdinal >= verdicts.sets.size()) {
+            throw new IllegalStateException("a claim outside the sets the validation pass read");
+        }
+        EnvelopeOutcome.Set outcome = verdicts.sets.get(setOrdinal);
+        set = outcome.header();
+        group = outcome.group().header();
+        interchange = outcome.group().interchange().header();
         SpilledFindings.Entry found = findingsOf(claim.ordinal());
         List<Finding> findings = new ArrayList<>(found == null ? List.of() : found.findings());
-        boolean envelopeRejected = outcome == null || outcome.rejectedWithEnvelope();
-        boolean claimRejected = verdicts.rejects(claim.ordinal(), claim.source().setOrdinal());
+        boolean envelopeRejected = outcome.rejectedWithEnvelope();
+        boolean claimRejected = verdicts.rejects(claim.ordinal(), setOrdinal);
         if (envelopeRejected) {
             findings.add(Finding.of(X12Rule.ENVELOPE_REJECTED, new X12Position(
                     claim.source().interchangeControl(), claim.source().groupControl(), claim.source().setControl(),
@@ -114,7 +106,7 @@ final class RoutingPass implements ClaimReader.Handler {
             rejected().write(claim, interchange, group, set);
             rejected++;
         }
-        if (outcome != null && !outcome.rejectedWithEnvelope()) {
+        if (!outcome.rejectedWithEnvelope()) {
             // the 277CA acknowledges the claims of sets the 999 accepted; the others were answered there
             claimStatus().claim(claim, interchange, group, set, totals(outcome),
                     findings.stream().filter(Finding::rejects).toList());

@@ -29,6 +29,11 @@ public final class ScrubProgress {
         this.pass = pass;
     }
 
+    /** Progress as a share of the pass's bytes: {@code done} of {@code of} items handled. */
+    void share(long done, long of) {
+        bytesRead = of <= 0 ? bytesTotal : bytesTotal * done / of;
+    }
+
     /** Wraps a stream so that what is read from it counts as progress. */
     InputStream counting(InputStream in) {
         return new FilterInputStream(in) {

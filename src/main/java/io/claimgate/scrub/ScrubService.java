@@ -32,10 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
@@ -53,7 +49,7 @@ public final class ScrubService {
     private final FindingsCsvExport csvExport;
     private final ClaimCheck rules;
     private final Set<String> usedNames = ConcurrentHashMap.newKeySet();
-    private int validationThreads = Math.min(Runtime.getRuntime().availableProcessors(), 4);
+    private int validationThreads = Math.min(Runtime.getRuntime().availableProcessors(), 2);
     private ClaimReader.Limits readerLimits = ClaimReader.Limits.DEFAULT;
     private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
     private final ScrubProgress progress = new ScrubProgress();
@@ -85,7 +81,7 @@ public final class ScrubService {
         }
     }
 
-    /** Files smaller than this are validated by one thread: the shares' extra tokenizing would not pay off. */
+    /** Files smaller than this are validated on one thread: a second would not pay off. */
     static final long PARALLEL_MIN_BYTES = 1_000_000;
 
     /**
@@ -102,8 +98,9 @@ public final class ScrubService {
     }
 
     /**
-     * How many threads validate one large file (default: the processors available, at most 4). Each reads the
-     * whole file and validates its share of the transaction sets.
+     * How many threads validate one large file: 2 (the default with two processors or more) reads the file on one
+     * (tokenizing, claim assembly, the implementation guide) while the other applies the rules and keeps the claims
+     * for the outputs; 1 does it all on the calling thread. More than 2 are used as 2.
      */
     public ScrubService validationThreads(int threads) {
         if (threads < 1) {
@@ -310,10 +307,15 @@ public final class ScrubService {
                         rows, sink);
                 if (verdicts.claims > 0) {
                     progress.start(2, bytes);
-                    try (InputStream in = progress.counting(Files.newInputStream(input))) {
-                        // tokenizing on another thread while this one writes the outputs
-                        ReadAhead.read(ClaimReader.unvalidated().limits(readerLimits), in, routing);
-                    }
+                    long claimCount = verdicts.claims;
+                    // the claims as the validation pass read them, decoded on another thread while this one writes
+                    ReadAhead.read(into -> {
+                        long n = 0;
+                        for (java.util.Iterator<io.claimgate.model.Claim> it = verdicts.readClaims(); it.hasNext(); ) {
+                            into.claim(it.next());
+                            progress.share(++n, claimCount);
+                        }
+                    }, routing);
                 }
                 pending.addAll(0, routing.finish());
                 routed = routing.accepted + routing.rejected;
@@ -362,10 +364,7 @@ public final class ScrubService {
         return f;
     }
 
-    /**
-     * Validates the file with {@code threads} readers, each validating every {@code threads}-th transaction set
-     * (and only tokenizing the rest), then merges what they found. The digest is computed by the first reader.
-     */
+    /** Validates the file on the calling thread ({@code threads} 1) or with a read-ahead thread (more). */
     static ValidationPass validate(Path input, MessageDigest sha, int threads, ScrubProgress progress,
                                    ClaimCheck rules) throws IOException {
         return validate(input, sha, threads, progress, rules, ClaimReader.Limits.DEFAULT);
@@ -376,7 +375,7 @@ public final class ScrubService {
             throws IOException {
         return wholeRead(input, sha, progress, rules, null, Finding.of(X12Rule.FILE_TOO_LARGE, X12Position.FILE,
                 "the file has " + bytes + " bytes, more than the limit of " + maxFileBytes
-                        + " (claimgate.limits.max-file-bytes)"));
+                        + " (claimgate.limits.max-file-bytes)"), false);
     }
 
     /**
@@ -384,14 +383,18 @@ public final class ScrubService {
      * into a new pass, which also gets {@code fileFinding} (if any). The pass is closed if the read fails.
      */
     private static ValidationPass wholeRead(Path input, MessageDigest sha, ScrubProgress progress, ClaimCheck rules,
-                                            ClaimReader reader, Finding fileFinding) throws IOException {
+                                            ClaimReader reader, Finding fileFinding, boolean readAhead)
+            throws IOException {
         ValidationPass pass = new ValidationPass(rules);
         boolean done = false;
         try {
             ClaimCounter counter = new ClaimCounter();
             try (InputStream in = progress.counting(counter.counting(
                     new DigestInputStream(Files.newInputStream(input), sha)))) {
-                if (reader != null) {
+                if (reader != null && readAhead) {
+                    // tokenizing, claim assembly and the guide on another thread; the rules and keeping on this one
+                    ReadAhead.read(reader, in, pass);
+                } else if (reader != null) {
                     reader.read(in, pass);
                 }
                 in.transferTo(OutputStream.nullOutputStream()); // hash and count all of it, read or not
@@ -412,75 +415,7 @@ public final class ScrubService {
 
     static ValidationPass validate(Path input, MessageDigest sha, int threads, ScrubProgress progress,
                                    ClaimCheck rules, ClaimReader.Limits limits) throws IOException {
-        if (threads <= 1) {
-            return wholeRead(input, sha, progress, rules, ClaimReader.validating().limits(limits), null);
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(threads - 1, r -> {
-            Thread t = new Thread(r, "claimgate-validate");
-            t.setDaemon(true);
-            return t;
-        });
-        List<ValidationPass> passes = java.util.Collections.synchronizedList(new ArrayList<>());
-        boolean merged = false;
-        try {
-            List<Future<ValidationPass>> others = new ArrayList<>();
-            for (int i = 1; i < threads; i++) {
-                int share = i;
-                others.add(pool.submit(() -> {
-                    ValidationPass pass = new ValidationPass(rules);
-                    passes.add(pass);
-                    try (InputStream in = Files.newInputStream(input)) {
-                        ClaimReader.validatingShare(share, threads).limits(limits).read(in, pass);
-                    }
-                    pass.finishReading();
-                    return pass;
-                }));
-            }
-            List<ValidationPass> shares = new ArrayList<>();
-            ValidationPass first = new ValidationPass(rules);
-            passes.add(first);
-            ClaimCounter counter = new ClaimCounter();
-            try (InputStream in = progress.counting(counter.counting(
-                    new DigestInputStream(Files.newInputStream(input), sha)))) {
-                ClaimReader.validatingShare(0, threads).limits(limits).read(in, first);
-                in.transferTo(OutputStream.nullOutputStream());
-            }
-            first.finishReading();
-            first.claimsInFile = counter.claims();
-            shares.add(first);
-            for (Future<ValidationPass> f : others) {
-                shares.add(f.get());
-            }
-            if (shares.stream().anyMatch(ValidationPass::stoppedEarly) || !ValidationPass.sameStructure(shares)) {
-                // a broken file: StAEDI's reaction can depend on whether a share had the schema set, so the
-                // verdict comes from one reader validating everything, as for a small file
-                ValidationPass single = validate(input, sha256(), 1, new ScrubProgress(), rules, limits);
-                single.claimsInFile = first.claimsInFile;
-                return single;
-            }
-            ValidationPass result = ValidationPass.merge(shares);
-            merged = true;
-            return result;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("validation interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-            if (!merged) {
-                // the shares' temporary files, also of a failed or abandoned share
-                synchronized (passes) {
-                    passes.forEach(ValidationPass::close);
-                }
-            }
-        }
+        return wholeRead(input, sha, progress, rules, ClaimReader.validating().limits(limits), null, threads > 1);
     }
 
     private static List<FindingsReportWriter.EnvelopeEntry> envelopeEntries(String fileName, ValidationPass verdicts,

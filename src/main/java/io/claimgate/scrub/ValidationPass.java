@@ -5,7 +5,6 @@ import io.claimgate.finding.X12Position;
 import io.claimgate.model.Claim;
 import io.claimgate.rules.ClaimBalance;
 import io.claimgate.spill.LongTable;
-import io.claimgate.spill.Merged;
 import io.claimgate.spill.RunFile;
 import io.claimgate.x12.ClaimReader;
 import io.claimgate.x12.Envelope;
@@ -17,8 +16,9 @@ import java.util.List;
 
 /**
  * First pass: validates the file and keeps what the outputs need — the envelope outcomes for the acknowledgments,
- * findings per claim (only for claims that have some) and file-level findings. No claim is held; what grows with
- * the claims (findings, charges, the batch rules' lines) goes to temporary files, deleted by {@link #close()}.
+ * findings per claim (only for claims that have some), file-level findings and the claims as read (so the routing
+ * pass need not read the file again). No claim is held; what grows with the claims (the claims, findings, charges,
+ * the batch rules' lines) goes to temporary files, deleted by {@link #close()}.
  */
 final class ValidationPass implements ClaimReader.Handler, AutoCloseable {
     private final io.claimgate.rules.ClaimCheck rules;
@@ -40,8 +40,7 @@ final class ValidationPass implements ClaimReader.Handler, AutoCloseable {
     /** Claims with at least one rejecting finding, listed or not (by ordinal). */
     final java.util.BitSet rejectedByFinding = new java.util.BitSet();
     /** Each claim's CLM02 in cents, set and subscriber level (when under a patient level), spilled in claim order. */
-    private final List<RunFile<ClaimRecord>> claimRecords = new ArrayList<>();
-    private RunFile<ClaimRecord> ownClaimRecords;
+    private final RunFile<ClaimRecord> claimRecords = new RunFile<>("claim-records", ClaimRecord.CODEC);
     /** Submitted charges in cents per billing provider level (by reader ordinal), for the 277CA's provider status. */
     final LongTable providerCharges = new LongTable();
     /** This file's 97530 lines for the batch rules (decided after validation, in reading order). */
@@ -78,6 +77,8 @@ final class ValidationPass implements ClaimReader.Handler, AutoCloseable {
 
     /** Claims the reader handed over. */
     long claims;
+    /** The claims themselves, for the routing pass. */
+    private final SpilledClaims readClaims = new SpilledClaims();
     /** CLM segments in the file, counted independently of the reader ({@link io.claimgate.x12.ClaimCounter}). */
     long claimsInFile = -1;
 
@@ -135,16 +136,13 @@ final class ValidationPass implements ClaimReader.Handler, AutoCloseable {
     @Override
     public void claim(Claim claim) {
         claims++;
+        readClaims.add(claim);
         long cents = claim.totalCharge() == null ? 0
                 : claim.totalCharge().movePointRight(2).setScale(0, java.math.RoundingMode.HALF_UP).longValue();
         if (claim.billingProvider() != null) {
             providerCharges.add(claim.billingProvider().ordinal(), cents);
         }
-        if (ownClaimRecords == null) {
-            ownClaimRecords = new RunFile<>("claims", ClaimRecord.CODEC);
-            claimRecords.add(ownClaimRecords);
-        }
-        ownClaimRecords.add(new ClaimRecord(claim.ordinal(), cents, claim.source().setOrdinal(),
+        claimRecords.add(new ClaimRecord(claim.ordinal(), cents, claim.source().setOrdinal(),
                 claim.patient() != null && claim.subscriber() != null ? claim.subscriber().ordinal() : -1));
         if (set != null) {
             set.countClaim(claim.ordinal());
@@ -222,36 +220,6 @@ final class ValidationPass implements ClaimReader.Handler, AutoCloseable {
         return SpilledFindings.entries(List.of(claimFindings, batchFindings));
     }
 
-    /**
-     * Combines the passes of readers that shared a file's sets ({@link ClaimReader#validatingShare}): envelope,
-     * group and file findings come from share 0 (every share sees them), each set's findings and claims from the
-     * share that validated it.
-     */
-    static ValidationPass merge(List<ValidationPass> shares) {
-        if (!sameStructure(shares)) {
-            throw new IllegalStateException("validation shares read different structures");
-        }
-        ValidationPass base = shares.get(0);
-        int n = shares.size();
-        for (int s = 0; s < base.sets.size(); s++) {
-            if (s % n != 0) {
-                base.sets.get(s).adopt(shares.get(s % n).sets.get(s));
-            }
-        }
-        for (int i = 1; i < n; i++) {
-            ValidationPass share = shares.get(i);
-            base.claims += share.claims;
-            base.claimFindings.adopt(share.claimFindings);
-            base.rejectedByFinding.or(share.rejectedByFinding);
-            base.claimRecords.addAll(share.claimRecords);
-            share.claimRecords.clear();
-            share.ownClaimRecords = null;
-            base.batch.addAll(share.batch);
-            share.providerCharges.forEach(base.providerCharges::add);
-        }
-        return base;
-    }
-
     private long[] setFirstClaims;
     private int[] setIndexes;
 
@@ -323,11 +291,7 @@ final class ValidationPass implements ClaimReader.Handler, AutoCloseable {
     }
 
     private Iterator<ClaimRecord> claimRecords() {
-        List<Iterator<ClaimRecord>> each = new ArrayList<>(claimRecords.size());
-        for (RunFile<ClaimRecord> r : claimRecords) {
-            each.add(r.iterator());
-        }
-        return Merged.of(each, java.util.Comparator.comparingLong(ClaimRecord::ordinal));
+        return claimRecords.iterator();
     }
 
     /** A set's accepted claims, their charges in cents, rejected claims, theirs; after {@link #settle()}. */
@@ -343,30 +307,19 @@ final class ValidationPass implements ClaimReader.Handler, AutoCloseable {
         return accepted ? parentsAccepted : parentsRejected;
     }
 
+    /** Every claim read, in reading order (each call reads them from the start). */
+    Iterator<Claim> readClaims() {
+        return readClaims.iterator();
+    }
+
     /** Deletes the temporary files. Idempotent. */
     @Override
     public void close() {
+        readClaims.close();
         claimFindings.close();
         batchFindings.close();
         batch.close();
-        for (RunFile<ClaimRecord> r : claimRecords) {
-            r.close();
-        }
-        claimRecords.clear();
-        ownClaimRecords = null;
-    }
-
-    /** Whether all shares saw the same interchanges, groups and sets. */
-    static boolean sameStructure(List<ValidationPass> shares) {
-        ValidationPass base = shares.get(0);
-        return shares.stream().allMatch(s -> s.sets.size() == base.sets.size()
-                && s.interchanges.size() == base.interchanges.size());
-    }
-
-    /** Whether reading stopped before the end of the data (an unreadable or out-of-order interchange). */
-    boolean stoppedEarly() {
-        return !fileFindings.isEmpty() || interchanges.stream().anyMatch(i -> i.findings().stream()
-                .anyMatch(f -> f.severity() == io.claimgate.finding.Severity.FATAL));
+        claimRecords.close();
     }
 
     /** Whether anything in the file was rejected: a file finding, an interchange, group or set. */

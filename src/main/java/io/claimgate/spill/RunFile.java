@@ -68,6 +68,14 @@ public final class RunFile<T> implements AutoCloseable {
 
     /** Reads the records back in the order written (what was written so far; the iterator closes at its end). */
     public Iterator<T> iterator() {
+        return iterator(codec);
+    }
+
+    /**
+     * As {@link #iterator()}, decoding with {@code decoding}: for a codec that keeps state from record to record
+     * (what records share is written once), each reading needs a fresh instance.
+     */
+    public Iterator<T> iterator(Codec<T> decoding) {
         if (closed) {
             throw new IllegalStateException("run closed");
         }
@@ -104,7 +112,7 @@ public final class RunFile<T> implements AutoCloseable {
                     throw new NoSuchElementException();
                 }
                 try {
-                    T record = codec.read(in);
+                    T record = decoding.read(in);
                     read++;
                     if (read == count) {
                         in.close();

@@ -111,7 +111,6 @@ public final class ClaimReader {
     private final Guide guide;
     private final LoopIndex loopIndex;
     private final EDIInputFactory factory;
-    private final java.util.function.IntPredicate ownsSet;
     private Limits limits = Limits.DEFAULT;
 
     /** A reader that validates 837 sets against the 005010X222A1 implementation guide. */
@@ -130,19 +129,7 @@ public final class ClaimReader {
 
     /** As {@link #withStaediValidation()}, with the given schema. */
     public static ClaimReader withStaediValidation(Schema schema) {
-        return new ClaimReader(schema, null, set -> true);
-    }
-
-    /**
-     * One of {@code workers} readers that share a file's validation: this one validates (and hands over the claims
-     * of) the transaction sets whose ordinal modulo {@code workers} is {@code worker}, and only tokenizes the
-     * others. Envelope events and findings are reported by every share in full.
-     */
-    public static ClaimReader validatingShare(int worker, int workers) {
-        if (worker < 0 || worker >= workers) {
-            throw new IllegalArgumentException("worker " + worker + " of " + workers);
-        }
-        return new ClaimReader(null, Guide.of(X12Schemas.claim()), set -> set % workers == worker);
+        return new ClaimReader(schema, null);
     }
 
     /** A reader that only tokenizes and checks the envelope (for a second pass over a file already validated). */
@@ -161,11 +148,10 @@ public final class ClaimReader {
      *                          read without implementation-guide validation (envelope control checks still run)
      */
     public ClaimReader(Schema transactionSchema) {
-        this(null, transactionSchema == null ? null : Guide.of(transactionSchema), set -> true);
+        this(null, transactionSchema == null ? null : Guide.of(transactionSchema));
     }
 
-    private ClaimReader(Schema staediSchema, Guide guide, java.util.function.IntPredicate ownsSet) {
-        this.ownsSet = ownsSet;
+    private ClaimReader(Schema staediSchema, Guide guide) {
         this.transactionSchema = staediSchema;
         this.guide = guide;
         this.loopIndex = new LoopIndex(staediSchema);
@@ -333,7 +319,7 @@ public final class ClaimReader {
         private boolean segmentTooLong;
         private int claimsInSet;
         private int heldSegments;
-        /** Inside a set another share validates: count claims, build nothing. */
+        /** Past a limit in the current set: the rest of it is read without building anything (claims counted). */
         private boolean skipping;
 
         private final Deque<String> loops = new ArrayDeque<>();
@@ -635,7 +621,7 @@ public final class ClaimReader {
             patient = null;
             validatingSet = false;
             guidingSet = false;
-            skipping = !ownsSet.test(setOrdinal);
+            skipping = false;
             handler.setStart(set);
             if (!"837".equals(set.type())) {
                 handler.finding(Finding.of(X12Rule.SET_NOT_SUPPORTED, position("ST", 1).withElement(1, 0, 0)),
