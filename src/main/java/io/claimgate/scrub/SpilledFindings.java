@@ -100,18 +100,6 @@ final class SpilledFindings implements AutoCloseable {
         own.add(e);
     }
 
-    /** Takes over what another reader of the same file found (other claims); {@code other} is left empty. */
-    void adopt(SpilledFindings other) {
-        if (!other.pending.isEmpty()) {
-            throw new IllegalStateException("adopting findings still being read");
-        }
-        runs.addAll(other.runs);
-        other.runs.clear();
-        other.own = null;
-        other.late.forEach((k, v) -> late.merge(k, v, Entry::then));
-        other.late.clear();
-    }
-
     /** Every claim's findings in claim order: the runs merged, the findings kept aside after the written ones. */
     Iterator<Entry> entries() {
         return entries(List.of(this));

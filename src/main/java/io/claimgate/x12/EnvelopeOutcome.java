@@ -139,17 +139,6 @@ public final class EnvelopeOutcome {
             claims++;
         }
 
-        /** Takes over the findings and claim count that another reader of the same set collected. */
-        public void adopt(Set other) {
-            findings.clear();
-            findings.addAll(other.findings);
-            claimFindings.clear();
-            claimFindings.or(other.claimFindings);
-            claims = other.claims;
-            omitted = other.omitted;
-            firstClaim = other.firstClaim;
-        }
-
         /** Rejected in the 999 (IK5 = R) by its own findings. */
         public boolean rejected() {
             return findings.stream().anyMatch(Finding::rejects);

@@ -53,17 +53,13 @@ class SpilledFindingsTest {
     }
 
     @Test
-    void sharesAndTheBatchRulesMergeIntoClaimOrder() {
-        try (SpilledFindings a = new SpilledFindings(); SpilledFindings b = new SpilledFindings();
-             SpilledFindings batch = new SpilledFindings()) {
+    void validationAndTheBatchRulesMergeIntoClaimOrder() {
+        try (SpilledFindings a = new SpilledFindings(); SpilledFindings batch = new SpilledFindings()) {
             for (long claim = 0; claim < 100; claim++) {
-                SpilledFindings share = claim % 20 < 10 ? a : b; // sets of ten claims, every other set a share
-                share.add(claim, finding((int) claim));
-                share.claimRead(claim);
+                a.add(claim, finding((int) claim));
+                a.claimRead(claim);
             }
             a.finishReading();
-            b.finishReading();
-            a.adopt(b);
             for (long claim = 5; claim < 100; claim += 10) {
                 List<Finding> more = new ArrayList<>();
                 for (int i = 0; i < SpilledFindings.MAX_PER_CLAIM; i++) {

@@ -80,13 +80,6 @@ public final class BatchRules {
             own.add(line);
         }
 
-        /** Takes over the runs of {@code other} (a share of the same file), which is left empty. */
-        public void addAll(Index other) {
-            runs.addAll(other.runs);
-            other.runs.clear();
-            other.own = null;
-        }
-
         /** Lines held. */
         public long size() {
             long n = 0;

@@ -37,17 +37,15 @@ class BatchRulesTest {
     }
 
     @Test
-    void sharesAreDecidedInReadingOrder() {
-        try (BatchRules.Index index = new BatchRules.Index(); BatchRules.Index other = new BatchRules.Index()) {
-            // claims 0 and 2 read by one share, 1 and 3 by the other; 2 units each on the same patient-day
+    void linesAreDecidedInReadingOrder() {
+        try (BatchRules.Index index = new BatchRules.Index()) {
+            // claims 0 to 3, 2 units each on the same patient-day (claim 3 on two lines)
             index.add(line(0, 10, 2, null, false));
+            index.add(line(1, 10, 2, null, false));
             index.add(line(2, 10, 2, null, false));
-            other.add(line(1, 10, 2, null, false));
-            other.add(line(3, 10, 1, null, false));
-            other.add(line(3, 14, 1, null, false));
-            index.addAll(other);
+            index.add(line(3, 10, 1, null, false));
+            index.add(line(3, 14, 1, null, false));
             assertThat(index.size()).isEqualTo(5);
-            assertThat(other.size()).isZero();
             BatchRules.State state = new BatchRules.State(Map.of());
             // claims 0 and 1 fill 4 of 5 units; claim 2 crosses the limit, claim 3 at its second line
             assertThat(decide(index, state)).containsExactly(
