@@ -52,6 +52,15 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        Path home = Paths.get(System.getProperty("claimgate.home", "."));
+        for (String folder : new String[] {"mappings", "config"}) {
+            if (!Files.isDirectory(home.resolve(folder))) {
+                // before any stage runs: the scrub stage needs both, minutes in
+                err.println("claimgate: the installation's " + folder + " folder was not found in " + home.toAbsolutePath()
+                        + " (run claimgate through its launcher, or set -Dclaimgate.home)");
+                return Main.USAGE;
+            }
+        }
         if (generate != null || remitFile != null) {
             return endToEnd(err);
         }
@@ -60,7 +69,6 @@ final class BenchmarkCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         double mb = Files.size(file) / 1e6;
-        Path home = Paths.get(System.getProperty("claimgate.home", "."));
         if (isRemit(file)) {
             return remit(err, home, mb);
         }

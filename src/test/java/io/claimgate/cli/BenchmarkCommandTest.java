@@ -42,4 +42,27 @@ class BenchmarkCommandTest {
             });
         }
     }
+
+    @Test
+    void withoutTheInstallationsFoldersItSaysSoBeforeAnyStage(@org.junit.jupiter.api.io.TempDir java.nio.file.Path empty) {
+        PrintStream before = System.err;
+        String home = System.getProperty("claimgate.home");
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            System.setProperty("claimgate.home", empty.toString());
+            exit = Main.run("benchmark", "--generate", "300");
+        } finally {
+            System.setErr(before);
+            if (home == null) {
+                System.clearProperty("claimgate.home");
+            } else {
+                System.setProperty("claimgate.home", home);
+            }
+        }
+        assertThat(exit).isEqualTo(Main.USAGE);
+        String text = captured.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("mappings folder was not found").doesNotContain("stage").doesNotContain("\tat ");
+    }
 }
