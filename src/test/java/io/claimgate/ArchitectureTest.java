@@ -34,7 +34,7 @@ class ArchitectureTest {
             Map.entry("model", Set.of()),
             Map.entry("x12", Set.of("finding", "model")),
             Map.entry("rules", Set.of("finding", "model", "x12", "config", "spill")),
-            Map.entry("report", Set.of("finding")),
+            Map.entry("report", Set.of("finding", "spill")),
             Map.entry("correct", Set.of("finding", "model")),
             Map.entry("scrub", Set.of("finding", "model", "x12", "rules", "report", "correct", "spill")),
             Map.entry("cli", Set.of("finding", "model", "x12", "rules", "report", "scrub", "config", "correct",

@@ -45,7 +45,7 @@ public final class SpilledRows<T> implements AutoCloseable, Iterable<T> {
         }
         try {
             if (spillWriter == null) {
-                spill = Files.createTempFile("claimgate-" + name, ".rows");
+                spill = io.claimgate.spill.TemporaryFiles.create(name, ".rows");
                 spillWriter = Files.newBufferedWriter(spill, StandardCharsets.UTF_8);
             }
             spillWriter.write(encode(toFields.apply(row)));

@@ -161,7 +161,7 @@ public final class LongTable {
 
     private static MappedByteBuffer map(int capacity) {
         try {
-            Path file = Files.createTempFile("claimgate-table", ".map");
+            Path file = TemporaryFiles.create("table", ".map");
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
                     StandardOpenOption.DELETE_ON_CLOSE)) {
                 return channel.map(FileChannel.MapMode.READ_WRITE, 0, (long) capacity * SLOT);

@@ -51,7 +51,7 @@ public final class RunFile<T> implements AutoCloseable {
         }
         try {
             if (out == null) {
-                file = Files.createTempFile("claimgate-" + name, ".run");
+                file = TemporaryFiles.create(name, ".run");
                 out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), BUFFER));
             }
             codec.write(record, out);

@@ -79,7 +79,7 @@ class RunFileTest {
     }
 
     private static long runFiles(String name) throws IOException {
-        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+        try (Stream<Path> s = Files.list(TemporaryFiles.folder())) {
             return s.filter(p -> p.getFileName().toString().startsWith("claimgate-" + name)).count();
         }
     }
