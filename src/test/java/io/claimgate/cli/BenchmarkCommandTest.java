@@ -65,4 +65,24 @@ class BenchmarkCommandTest {
         String text = captured.toString(StandardCharsets.UTF_8);
         assertThat(text).contains("mappings folder was not found").doesNotContain("stage").doesNotContain("\tat ");
     }
+
+    @Test
+    void theFileModeCanLeaveOutTheSlowReference() {
+        PrintStream before = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            exit = Main.run("benchmark", "--repeat", "2", "--no-staedi-schema",
+                    io.claimgate.Samples.CLAIMS.resolve("clean-multi-claim.837").toString());
+        } finally {
+            System.setErr(before);
+        }
+        assertThat(exit).isZero();
+        String text = captured.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("best of 2 run(s)").contains("validation pass (claimgate guide)")
+                .contains("scrub (validate + route + write)").doesNotContain("StAEDI schema");
+        assertThat(text.lines().filter(l -> l.startsWith("scrub over bare parse (best runs)")))
+                .singleElement().satisfies(l -> assertThat(l).matches(".*\\s[0-9]+\\.[0-9]{2} x"));
+    }
 }
