@@ -6,7 +6,6 @@ import io.claimgate.x12.ClaimReader;
 import io.claimgate.x12.Envelope;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -17,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Reads on a thread of its own while the calling thread handles what was read, in the same order: the reading of a
- * file (tokenizing, claim assembly, the guide) runs beside the rules, and the reading of the spilled claims beside
- * the writing of the outputs, on two cores. At most {@link #BATCHES} batches of {@link #BATCH} events are in flight, so memory stays bounded. A failure on either
+ * Reads on a thread of its own while the calling thread handles what was read, in the same order: the routing pass
+ * decodes the kept claims on one core while the other writes the outputs (the validation pass has its tokenizing
+ * done ahead by {@link ClaimReader#tokenizingAhead()} instead). At most {@link #BATCHES} batches of {@link #BATCH} events are in flight, so memory stays bounded. A failure on either
  * side stops both; the reader's is rethrown on the calling thread.
  */
 final class ReadAhead {
@@ -38,11 +37,6 @@ final class ReadAhead {
     @FunctionalInterface
     interface Source {
         void readInto(ClaimReader.Handler into) throws IOException;
-    }
-
-    /** As {@code reader.read(in, handler)}, with the reading on another thread. */
-    static void read(ClaimReader reader, InputStream in, ClaimReader.Handler handler) throws IOException {
-        read(into -> reader.read(in, into), handler);
     }
 
     /** As {@code source.readInto(handler)}, with the reading on another thread. */

@@ -98,9 +98,9 @@ public final class ScrubService {
     }
 
     /**
-     * How many threads validate one large file: 2 (the default with two processors or more) reads the file on one
-     * (tokenizing, claim assembly, the implementation guide) while the other applies the rules and keeps the claims
-     * for the outputs; 1 does it all on the calling thread. More than 2 are used as 2.
+     * How many threads validate one large file: 2 (the default with two processors or more) tokenizes the file on
+     * one (StAEDI) while the calling thread assembles the claims, checks the guide, applies the rules and keeps the
+     * claims for the outputs; 1 does it all on the calling thread. More than 2 are used as 2.
      */
     public ScrubService validationThreads(int threads) {
         if (threads < 1) {
@@ -364,7 +364,7 @@ public final class ScrubService {
         return f;
     }
 
-    /** Validates the file on the calling thread ({@code threads} 1) or with a read-ahead thread (more). */
+    /** Validates the file on the calling thread ({@code threads} 1) or with a tokenizing thread beside it (more). */
     static ValidationPass validate(Path input, MessageDigest sha, int threads, ScrubProgress progress,
                                    ClaimCheck rules) throws IOException {
         return validate(input, sha, threads, progress, rules, ClaimReader.Limits.DEFAULT);
@@ -375,7 +375,7 @@ public final class ScrubService {
             throws IOException {
         return wholeRead(input, sha, progress, rules, null, Finding.of(X12Rule.FILE_TOO_LARGE, X12Position.FILE,
                 "the file has " + bytes + " bytes, more than the limit of " + maxFileBytes
-                        + " (claimgate.limits.max-file-bytes)"), false);
+                        + " (claimgate.limits.max-file-bytes)"));
     }
 
     /**
@@ -383,18 +383,14 @@ public final class ScrubService {
      * into a new pass, which also gets {@code fileFinding} (if any). The pass is closed if the read fails.
      */
     private static ValidationPass wholeRead(Path input, MessageDigest sha, ScrubProgress progress, ClaimCheck rules,
-                                            ClaimReader reader, Finding fileFinding, boolean readAhead)
-            throws IOException {
+                                            ClaimReader reader, Finding fileFinding) throws IOException {
         ValidationPass pass = new ValidationPass(rules);
         boolean done = false;
         try {
             ClaimCounter counter = new ClaimCounter();
             try (InputStream in = progress.counting(counter.counting(
                     new DigestInputStream(Files.newInputStream(input), sha)))) {
-                if (reader != null && readAhead) {
-                    // tokenizing, claim assembly and the guide on another thread; the rules and keeping on this one
-                    ReadAhead.read(reader, in, pass);
-                } else if (reader != null) {
+                if (reader != null) {
                     reader.read(in, pass);
                 }
                 in.transferTo(OutputStream.nullOutputStream()); // hash and count all of it, read or not
@@ -415,7 +411,9 @@ public final class ScrubService {
 
     static ValidationPass validate(Path input, MessageDigest sha, int threads, ScrubProgress progress,
                                    ClaimCheck rules, ClaimReader.Limits limits) throws IOException {
-        return wholeRead(input, sha, progress, rules, ClaimReader.validating().limits(limits), null, threads > 1);
+        ClaimReader reader = ClaimReader.validating().limits(limits);
+        // with two threads, StAEDI tokenizes on the second while this one does everything else
+        return wholeRead(input, sha, progress, rules, threads > 1 ? reader.tokenizingAhead() : reader, null);
     }
 
     private static List<FindingsReportWriter.EnvelopeEntry> envelopeEntries(String fileName, ValidationPass verdicts,

@@ -85,7 +85,7 @@ class ReadAheadTest {
             Log direct = new Log();
             ClaimReader.validating().read(new ByteArrayInputStream(bytes), direct);
             Log ahead = new Log();
-            ReadAhead.read(ClaimReader.validating(), new ByteArrayInputStream(bytes), ahead);
+            ReadAhead.read(into -> ClaimReader.validating().read(new ByteArrayInputStream(bytes), into), ahead);
             assertThat(ahead.events).isEqualTo(direct.events);
         }
     }
@@ -99,7 +99,8 @@ class ReadAheadTest {
                 throw new IllegalStateException("planted");
             }
         });
-        assertThatThrownBy(() -> ReadAhead.read(ClaimReader.unvalidated(), new ByteArrayInputStream(bytes), failing))
+        assertThatThrownBy(() -> ReadAhead.read(into -> ClaimReader.unvalidated().read(new ByteArrayInputStream(bytes), into),
+                failing))
                 .isInstanceOf(IllegalStateException.class).hasMessage("planted");
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("claimgate-read-ahead"));
     }
@@ -120,7 +121,7 @@ class ReadAheadTest {
                 return n;
             }
         };
-        assertThatThrownBy(() -> ReadAhead.read(ClaimReader.unvalidated(), breaking, new Log()))
+        assertThatThrownBy(() -> ReadAhead.read(into -> ClaimReader.unvalidated().read(breaking, into), new Log()))
                 .isInstanceOf(IOException.class).hasMessage("disk went away");
     }
 }
