@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * Where claimgate keeps its temporary files (claims kept between the passes, findings, report rows, tables): one
- * owner-only folder per process in the system temporary folder, {@code claimgate-PID-…}. They hold patient data, so
- * what a process killed with -9 left behind does not stay: the next claimgate process to make its folder deletes the
+ * owner-only folder per process in the system temporary folder, {@code claimgate-PID-…}, removed at exit when empty.
+ * They hold patient data, so what a process killed with -9 left behind does not stay: the next claimgate process to make its folder deletes the
  * folders of processes that are gone. A folder is kept while a process with its number runs (the number may be
  * reused by another program: then it waits for the next sweep). Processes that share the temporary folder across
  * process namespaces (containers) must not share it with claimgate, or a live process's folder could look orphaned.
@@ -48,9 +48,18 @@ public final class TemporaryFiles {
         return folder;
     }
 
+    /**
+     * At exit, the folder goes if it is empty. Its files are not deleted here: shutdown hooks run beside the work
+     * still finishing (the gateway completes the file in hand on SIGTERM), whose files their owners delete; what a
+     * process leaves behind is swept by the next one.
+     */
     private static synchronized void deleteOwnFolder() {
         if (folder != null) {
-            deleteTree(folder);
+            try {
+                Files.deleteIfExists(folder);
+            } catch (IOException e) {
+                // not empty (work still finishing, or files left behind): the next process sweeps it
+            }
         }
     }
 

@@ -292,7 +292,9 @@ interface Tokens extends AutoCloseable {
                 batch = queue.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new EDIStreamException("reading interrupted");
+                // an I/O failure (the file is tried again), not data that cannot be read
+                throw new EDIStreamException("reading interrupted", null,
+                        new java.io.InterruptedIOException("reading interrupted"));
             }
             at = 0;
             if (batch == END) {
