@@ -53,6 +53,23 @@ public final class Samples {
         }
     }
 
+    /** The bytes as a stream that fails with {@code IOException("disk went away")} once half of them are read. */
+    public static java.io.InputStream breakingHalfway(byte[] bytes) {
+        return new java.io.FilterInputStream(new java.io.ByteArrayInputStream(bytes)) {
+            long read;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (read > bytes.length / 2) {
+                    throw new IOException("disk went away");
+                }
+                int n = super.read(b, off, len);
+                read += Math.max(n, 0);
+                return n;
+            }
+        };
+    }
+
     /** A copy of the project's config folder under {@code dir}, for tests that change a policy or a table. */
     public static Path copyConfig(Path dir) throws IOException {
         Path target = dir.resolve("config");

@@ -6,7 +6,8 @@ import java.io.InputStream;
 
 /**
  * How far the current file has got, for a progress line: which pass (1 = validating, 2 = writing outputs) and how
- * many of the file's bytes that pass has read. Written by the scrub, read by another thread.
+ * far into the file's bytes: read so far in pass 1; in pass 2 the share of the claims written, as a share of the
+ * bytes. Written by the scrub, read by another thread.
  */
 public final class ScrubProgress {
     private volatile int pass;

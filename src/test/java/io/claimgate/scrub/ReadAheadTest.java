@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -108,19 +107,7 @@ class ReadAheadTest {
     @Test
     void aReadFailureReachesTheCallerAsItself() throws IOException {
         byte[] bytes = batch(500);
-        InputStream breaking = new FilterInputStream(new ByteArrayInputStream(bytes)) {
-            long read;
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (read > bytes.length / 2) {
-                    throw new IOException("disk went away");
-                }
-                int n = super.read(b, off, len);
-                read += Math.max(n, 0);
-                return n;
-            }
-        };
+        InputStream breaking = Samples.breakingHalfway(bytes);
         assertThatThrownBy(() -> ReadAhead.read(into -> ClaimReader.unvalidated().read(breaking, into), new Log()))
                 .isInstanceOf(IOException.class).hasMessage("disk went away");
     }

@@ -1,7 +1,6 @@
 package io.claimgate.scrub;
 
 import io.claimgate.Samples;
-import io.claimgate.finding.Finding;
 import io.claimgate.model.Claim;
 import io.claimgate.x12.ClaimReader;
 import org.junit.jupiter.api.Test;
@@ -22,16 +21,7 @@ class SpilledClaimsTest {
     private static List<Claim> read(Path file) throws IOException {
         List<Claim> claims = new ArrayList<>();
         try (InputStream in = Files.newInputStream(file)) {
-            ClaimReader.unvalidated().read(in, new ClaimReader.Handler() {
-                @Override
-                public void claim(Claim claim) {
-                    claims.add(claim);
-                }
-
-                @Override
-                public void finding(Finding finding, ClaimReader.Scope scope, long claimOrdinal) {
-                }
-            });
+            ClaimReader.unvalidated().read(in, ClaimReader.Handler.claims(claims::add));
         }
         return claims;
     }

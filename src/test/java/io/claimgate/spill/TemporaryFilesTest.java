@@ -23,7 +23,7 @@ class TemporaryFilesTest {
         Files.writeString(file, "SYNTHETIC PATIENT DATA");
         System.out.println(file);
         System.out.flush();
-        Thread.sleep(60_000);
+        new java.util.concurrent.CountDownLatch(1).await(60, TimeUnit.SECONDS); // until killed
     }
 
     private static Process child(Path system) throws IOException {
@@ -42,9 +42,8 @@ class TemporaryFilesTest {
             assertThat(line).as("the child's temporary file").isNotNull();
             Path killedFile = Path.of(line);
             // the second child may still be starting: wait for its folder
-            for (int i = 0; i < 200 && listFolders(system).size() < 2; i++) {
-                Thread.sleep(50);
-            }
+            org.awaitility.Awaitility.await().atMost(30, TimeUnit.SECONDS)
+                    .until(() -> listFolders(system).size() == 2);
             assertThat(killedFile).exists();
             assertThat(killedFile.getParent().getFileName().toString())
                     .startsWith("claimgate-" + killed.pid() + "-");

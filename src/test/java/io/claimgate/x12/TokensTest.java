@@ -88,19 +88,7 @@ class TokensTest {
         new SyntheticBatch(new SyntheticBatch.Spec(200, 3, 0.5, 0.0, 5L, 100)).write837(out);
         byte[] bytes = out.toByteArray();
         for (boolean ahead : new boolean[] {false, true}) {
-            java.io.InputStream breaking = new java.io.FilterInputStream(new java.io.ByteArrayInputStream(bytes)) {
-                long read;
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    if (read > bytes.length / 2) {
-                        throw new IOException("disk went away");
-                    }
-                    int n = super.read(b, off, len);
-                    read += Math.max(n, 0);
-                    return n;
-                }
-            };
+            java.io.InputStream breaking = Samples.breakingHalfway(bytes);
             ClaimReader reader = ahead ? ClaimReader.validating().tokenizingAhead() : ClaimReader.validating();
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> reader.read(breaking,
                             ClaimReader.Handler.claims(c -> { })))
