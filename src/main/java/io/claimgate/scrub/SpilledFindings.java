@@ -49,8 +49,8 @@ final class SpilledFindings implements AutoCloseable {
 
     private static final Comparator<Entry> BY_CLAIM = Comparator.comparingLong(Entry::ordinal);
 
-    private final List<RunFile<Entry>> runs = new ArrayList<>();
-    private RunFile<Entry> own;
+    /** The written findings, in claim order (made on the first). */
+    private RunFile<Entry> run;
     /** Claims read whose findings are still coming. */
     private final TreeMap<Long, Entry> pending = new TreeMap<>();
     /** Findings for claims already written (kept aside, listed after the written ones). */
@@ -93,14 +93,13 @@ final class SpilledFindings implements AutoCloseable {
     }
 
     private void write(Entry e) {
-        if (own == null) {
-            own = new RunFile<>("claim-findings", new Codec());
-            runs.add(own);
+        if (run == null) {
+            run = new RunFile<>("claim-findings", new Codec());
         }
-        own.add(e);
+        run.add(e);
     }
 
-    /** Every claim's findings in claim order: the runs merged, the findings kept aside after the written ones. */
+    /** Every claim's findings in claim order: the written ones, then the findings kept aside, merged. */
     Iterator<Entry> entries() {
         return entries(List.of(this));
     }
@@ -109,8 +108,8 @@ final class SpilledFindings implements AutoCloseable {
     static Iterator<Entry> entries(List<SpilledFindings> sources) {
         List<Iterator<Entry>> each = new ArrayList<>();
         for (SpilledFindings s : sources) {
-            for (RunFile<Entry> r : s.runs) {
-                each.add(r.iterator());
+            if (s.run != null) {
+                each.add(s.run.iterator());
             }
             each.add(s.late.values().iterator());
         }
@@ -141,20 +140,12 @@ final class SpilledFindings implements AutoCloseable {
 
     @Override
     public void close() {
-        RuntimeException failure = null;
-        for (RunFile<Entry> r : runs) {
-            try {
-                r.close();
-            } catch (RuntimeException e) {
-                failure = failure == null ? e : failure;
-            }
-        }
-        runs.clear();
-        own = null;
+        RunFile<Entry> closing = run;
+        run = null;
         pending.clear();
         late.clear();
-        if (failure != null) {
-            throw failure;
+        if (closing != null) {
+            closing.close();
         }
     }
 

@@ -7,7 +7,6 @@ import io.claimgate.finding.Severity;
 import io.claimgate.finding.X12Position;
 
 import io.claimgate.spill.LongTable;
-import io.claimgate.spill.Merged;
 import io.claimgate.spill.RunFile;
 
 import java.io.DataInput;
@@ -20,7 +19,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -64,60 +62,39 @@ public final class BatchRules {
     private static final int AMOUNT_SCALE = 6;
 
     /**
-     * The lines of one file (or share of a file), spilled to temporary files as they come (a few dozen bytes a
-     * line, no member id in memory): one run per reader, each in reading order, merged when decided. Close it to
-     * delete the runs.
+     * The lines of one file, spilled to a temporary file as they come (a few dozen bytes a line, no member id in
+     * memory), in reading order. Close it to delete the file.
      */
     public static final class Index implements AutoCloseable {
-        private final List<Run> runs = new ArrayList<>();
-        private Run own;
+        /** The lines added (made on the first). */
+        private Run run;
 
         public void add(Line line) {
-            if (own == null) {
-                own = new Run();
-                runs.add(own);
+            if (run == null) {
+                run = new Run();
             }
-            own.add(line);
+            run.add(line);
         }
 
         /** Lines held. */
         public long size() {
-            long n = 0;
-            for (Run r : runs) {
-                n += r.file.size();
-            }
-            return n;
+            return run == null ? 0 : run.file.size();
         }
 
-        /** The lines in reading order: by claim, then by position in the set. */
+        /** The lines in reading order (as added): by claim, then by position in the set. */
         Iterator<Stored> lines() {
-            List<Iterator<Stored>> each = new ArrayList<>(runs.size());
-            for (Run r : runs) {
-                each.add(r.iterator());
-            }
-            return Merged.of(each, READING_ORDER);
+            return run == null ? java.util.Collections.emptyIterator() : run.iterator();
         }
 
         @Override
         public void close() {
-            RuntimeException failure = null;
-            for (Run r : runs) {
-                try {
-                    r.file.close();
-                } catch (RuntimeException e) {
-                    failure = failure == null ? e : failure;
-                }
-            }
-            runs.clear();
-            own = null;
-            if (failure != null) {
-                throw failure;
+            Run closing = run;
+            run = null;
+            if (closing != null) {
+                closing.file.close();
             }
         }
     }
-
-    private static final Comparator<Stored> READING_ORDER =
-            Comparator.comparingLong(Stored::claimOrdinal).thenComparingInt(Stored::position);
 
     /**
      * A line as the index keeps it: the spend key ({@code member|year|bucket}) only in the run file, with its
