@@ -6,6 +6,7 @@ import io.claimgate.model.RawSegment;
 import io.claimgate.model.ServiceLine;
 import io.claimgate.model.TransactionRef;
 import io.claimgate.spill.RunFile;
+import io.claimgate.x12.ClaimReader;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -103,18 +104,7 @@ final class SpilledClaims implements AutoCloseable {
             out.writeInt(claim.lines().size());
             int from = 0;
             for (ServiceLine line : claim.lines()) {
-                str(out, line.lineNumber());
-                str(out, line.procedureCode());
-                out.writeInt(line.modifiers().size());
-                for (String m : line.modifiers()) {
-                    str(out, m);
-                }
-                writeDecimal(out, line.charge());
-                str(out, line.unitBasis());
-                writeDecimal(out, line.quantity());
-                str(out, line.serviceDate());
-                out.writeInt(line.position());
-                // a line's segments are a run of the claim's (the reader hands over the same segments)
+                // a line is its segments, a run of the claim's (the reader derives the rest from them again)
                 int start = line.segments().isEmpty() ? from : indexOf(claim.segments(), line.segments().get(0), from);
                 if (start < 0 || start + line.segments().size() > claim.segments().size()) {
                     throw new IllegalStateException("a service line's segments are not the claim's");
@@ -150,22 +140,9 @@ final class SpilledClaims implements AutoCloseable {
             int n = in.readInt();
             List<ServiceLine> lines = new ArrayList<>(n);
             for (int l = 0; l < n; l++) {
-                String number = str(in);
-                String procedure = str(in);
-                int m = in.readInt();
-                List<String> modifiers = new ArrayList<>(m);
-                for (int i = 0; i < m; i++) {
-                    modifiers.add(str(in));
-                }
-                BigDecimal charge = readDecimal(in);
-                String basis = str(in);
-                BigDecimal quantity = readDecimal(in);
-                String date = str(in);
-                int position = in.readInt();
                 int start = in.readInt();
                 int count = in.readInt();
-                lines.add(new ServiceLine(number, procedure, modifiers, charge, basis, quantity, date, position,
-                        segments.subList(start, start + count)));
+                lines.add(ClaimReader.serviceLine(segments.subList(start, start + count)));
             }
             return new Claim(ordinal, id, total, source, header, levels[0], levels[1], levels[2], lines, segments);
         }

@@ -1000,42 +1000,46 @@ public final class ClaimReader {
             }
             return new Claim(ordinal, id, total, ref, header, provider, subscriber, patient, serviceLines, segments);
         }
+    }
 
-        private static ServiceLine serviceLine(List<RawSegment> segments) {
-            String number = "";
-            String procedure = "";
-            List<String> modifiers = new ArrayList<>();
-            BigDecimal charge = null;
-            String basis = "";
-            BigDecimal quantity = null;
-            String date = "";
-            int position = segments.isEmpty() ? 0 : segments.get(0).position();
-            for (RawSegment s : segments) {
-                switch (s.tag()) {
-                    case "LX" -> number = s.element(1);
-                    case "SV1" -> {
-                        procedure = s.component(1, 2);
-                        for (int c = 3; c <= 6; c++) {
-                            String m = s.component(1, c);
-                            if (!m.isEmpty()) {
-                                modifiers.add(m);
-                            }
-                        }
-                        charge = decimal(s.element(2));
-                        basis = s.element(3);
-                        quantity = decimal(s.element(4));
-                        position = s.position();
-                    }
-                    case "DTP" -> {
-                        if ("472".equals(s.element(1)) && date.isEmpty()) {
-                            date = s.element(3);
+    /**
+     * A 2400 service line as the reader makes it from its segments (LX up to the next LX or the end of the claim):
+     * LX01, SV101-2 and its modifiers, SV102-104, the first DTP*472. Also how kept claims are made again.
+     */
+    public static ServiceLine serviceLine(List<RawSegment> segments) {
+        String number = "";
+        String procedure = "";
+        List<String> modifiers = new ArrayList<>();
+        BigDecimal charge = null;
+        String basis = "";
+        BigDecimal quantity = null;
+        String date = "";
+        int position = segments.isEmpty() ? 0 : segments.get(0).position();
+        for (RawSegment s : segments) {
+            switch (s.tag()) {
+                case "LX" -> number = s.element(1);
+                case "SV1" -> {
+                    procedure = s.component(1, 2);
+                    for (int c = 3; c <= 6; c++) {
+                        String m = s.component(1, c);
+                        if (!m.isEmpty()) {
+                            modifiers.add(m);
                         }
                     }
-                    default -> { }
+                    charge = decimal(s.element(2));
+                    basis = s.element(3);
+                    quantity = decimal(s.element(4));
+                    position = s.position();
                 }
+                case "DTP" -> {
+                    if ("472".equals(s.element(1)) && date.isEmpty()) {
+                        date = s.element(3);
+                    }
+                }
+                default -> { }
             }
-            return new ServiceLine(number, procedure, modifiers, charge, basis, quantity, date, position, segments);
         }
+        return new ServiceLine(number, procedure, modifiers, charge, basis, quantity, date, position, segments);
     }
 
     /** A decimal from an X12 R element, or {@code null} when it is empty or not a number. */
