@@ -45,7 +45,8 @@ public final class Acknowledgments {
 
     /** Writes one 999 interchange per accepted input interchange, one 999 set per functional group. */
     public void write999(OutputStream out, List<EnvelopeOutcome.Interchange> interchanges) {
-        try (X12Output x12 = new X12Output(out, now)) {
+        // a few segments per set: every one through StAEDI's writer
+        try (X12Output x12 = new X12Output(out, now, true)) {
             for (EnvelopeOutcome.Interchange interchange : interchanges) {
                 if (interchange.rejected() || interchange.groups().isEmpty()) {
                     continue;
@@ -213,7 +214,7 @@ public final class Acknowledgments {
 
     /** Writes one TA1 interchange per input interchange that was rejected or asked for a TA1. */
     public void writeTa1(OutputStream out, List<EnvelopeOutcome.Interchange> interchanges) {
-        try (X12Output x12 = new X12Output(out, now)) {
+        try (X12Output x12 = new X12Output(out, now, true)) {
             for (EnvelopeOutcome.Interchange interchange : interchanges) {
                 if (!interchange.rejected() && !interchange.header().ackRequested()) {
                     continue;

@@ -49,8 +49,14 @@ public final class ClaimStatusWriter implements AutoCloseable {
 
     public ClaimStatusWriter(OutputStream out, Supplier<String> controlNumbers, LocalDateTime now,
                              ProviderTotals providerTotals) {
+        this(out, controlNumbers, now, providerTotals, false);
+    }
+
+    /** As above; {@code throughStaedi}: every segment through StAEDI's writer (the tests' reference). */
+    ClaimStatusWriter(OutputStream out, Supplier<String> controlNumbers, LocalDateTime now,
+                      ProviderTotals providerTotals, boolean throughStaedi) {
         this.providerTotals = providerTotals;
-        this.output = new X12Output(out, now);
+        this.output = new X12Output(out, now, throughStaedi);
         this.controlNumbers = controlNumbers;
         this.now = now;
         this.envelope = new MirroredEnvelope(output, controlNumbers, true, ClaimStatusWriter::replyDelimiters, "HN",

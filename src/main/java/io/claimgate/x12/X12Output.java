@@ -15,12 +15,13 @@ import java.util.List;
 
 /**
  * Writes X12 segments with given delimiters, and the envelope around them: ISA/GS/ST with fresh control numbers, and
- * SE/GE/IEA with the counts computed here (StAEDI's writer does not count). Segments made here (envelopes, HL,
- * acknowledgments) go through StAEDI's writer; segments passed on as they were read (a claim's, a set's header) are
- * copied as text with the output's delimiters, because StAEDI's writer encodes one character at a time and was most
- * of the time of writing a large 837P (measured in BENCHMARKS.md) — the bytes are the same, which
- * {@code X12OutputTest} checks against StAEDI's writer. The writer runs without StAEDI's control validation, because
- * values longer than it accepts are copied too; the tests read every output back with full validation instead.
+ * SE/GE/IEA with the counts computed here (StAEDI's writer does not count). The ISA and IEA go through StAEDI's
+ * writer, which sets the output's delimiters; every other segment, made here (GS, ST, HL, 277CA) or passed on as read
+ * (a claim's, a set's header), is written as text with the output's delimiters, because StAEDI's writer encodes one
+ * character at a time and was most of the time of writing a large 837P and 277CA (measured in BENCHMARKS.md). The
+ * bytes are the same: {@code X12OutputTest} compares them with a reference mode that sends every segment through
+ * StAEDI's writer. The writer runs without StAEDI's control validation, because values longer than it accepts are
+ * copied too; the tests read every output back with full validation instead.
  */
 final class X12Output implements AutoCloseable {
     private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("yyMMdd");
@@ -34,8 +35,8 @@ final class X12Output implements AutoCloseable {
     private boolean staediPending;
     /** Text after each segment terminator, as StAEDI's writer puts it (its pretty printing). */
     private String afterSegment = "";
-    /** Whether segments as read go through StAEDI's writer too (the reference the tests compare with). */
-    private final boolean copyThroughStaedi;
+    /** Whether every segment goes through StAEDI's writer (the reference the tests compare with; the acknowledgments). */
+    private final boolean throughStaedi;
     private byte[] bytes = new byte[256];
 
     /** A StAEDI writer per interchange: its control validation covers one interchange only. */
@@ -51,18 +52,14 @@ final class X12Output implements AutoCloseable {
     private int segments;
     private boolean interchangeOpen;
 
-    X12Output(OutputStream out, LocalDateTime now) {
-        this(out, now, false);
-    }
-
     /**
-     * @param copyThroughStaedi write segments as read through StAEDI's writer as well (slower; the reference the
-     *                          tests compare the copying with)
+     * @param throughStaedi write every segment through StAEDI's writer (slower: the reference the tests compare
+     *                          the text writing with, and the acknowledgments, a few segments a file)
      */
-    X12Output(OutputStream out, LocalDateTime now, boolean copyThroughStaedi) {
+    X12Output(OutputStream out, LocalDateTime now, boolean throughStaedi) {
         this.out = out;
         this.now = now;
-        this.copyThroughStaedi = copyThroughStaedi;
+        this.throughStaedi = throughStaedi;
         this.staediOut = new java.io.FilterOutputStream(out) {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
@@ -178,11 +175,29 @@ final class X12Output implements AutoCloseable {
         interchangeOpen = false;
     }
 
-    /** Writes a segment of simple elements (trailing empty ones left out). */
+    /**
+     * Writes a segment of simple elements (trailing empty ones left out). Written as text like a copied segment
+     * (what StAEDI's writer would write: the same bytes, {@code X12OutputTest}), except in the reference mode and for
+     * the IEA, which ends StAEDI's interchange.
+     */
     void segment(String tag, String... elements) {
         int used = elements.length;
         while (used > 0 && (elements[used - 1] == null || elements[used - 1].isEmpty())) {
             used--;
+        }
+        if (!throughStaedi && !tag.equals("IEA")) {
+            length = 0;
+            put(tag);
+            char element = delimiters.element();
+            for (int i = 0; i < used; i++) {
+                put(element);
+                if (elements[i] != null) {
+                    put(elements[i]);
+                }
+            }
+            emit();
+            segments++;
+            return;
         }
         List<List<List<String>>> values = new java.util.ArrayList<>(used);
         for (int i = 0; i < used; i++) {
@@ -218,7 +233,7 @@ final class X12Output implements AutoCloseable {
 
     /** Writes a segment exactly as read: every element, repetition and component, empty ones included. */
     void segment(RawSegment segment) {
-        if (!copyThroughStaedi || needsDirectWrite(segment)) {
+        if (!throughStaedi || needsDirectWrite(segment)) {
             copy(segment);
             segments++;
             return;
@@ -349,6 +364,11 @@ final class X12Output implements AutoCloseable {
                 }
             }
         }
+        emit();
+    }
+
+    /** Ends the segment in {@link #bytes} and writes it, after what StAEDI's writer holds. */
+    private void emit() {
         put(delimiters.segment());
         put(afterSegment);
         try {

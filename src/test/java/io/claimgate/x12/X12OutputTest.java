@@ -17,8 +17,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Segments passed on as read are copied as text instead of going through StAEDI's writer: the 837P outputs must be
- * byte for byte what StAEDI's writer makes of the same claims — for every golden sample, every corpus file (when
+ * Segments are written as text instead of going through StAEDI's writer: the 837P and 277CA outputs must be byte
+ * for byte what StAEDI's writer makes of the same claims — for every golden sample, every corpus file (when
  * {@code ../shared} is present) and values StAEDI's writer refuses (copied in both cases).
  */
 class X12OutputTest {
@@ -33,7 +33,8 @@ class X12OutputTest {
         Envelope.Interchange[] i = new Envelope.Interchange[1];
         Envelope.Group[] g = new Envelope.Group[1];
         Envelope.Set[] s = new Envelope.Set[1];
-        ClaimReader.unvalidated().read(new ByteArrayInputStream(input), new ClaimReader.Handler() {
+        java.util.Map<Long, List<Finding>> rejections = new java.util.HashMap<>();
+        ClaimReader.validating().read(new ByteArrayInputStream(input), new ClaimReader.Handler() {
             @Override
             public void interchangeStart(Envelope.Interchange interchange) {
                 i[0] = interchange;
@@ -59,9 +60,12 @@ class X12OutputTest {
 
             @Override
             public void finding(Finding finding, ClaimReader.Scope scope, long claimOrdinal) {
+                if (scope == ClaimReader.Scope.CLAIM && finding.rejects()) {
+                    rejections.computeIfAbsent(claimOrdinal, k -> new ArrayList<>()).add(finding);
+                }
             }
         });
-        String[] out = new String[2];
+        String[] out = new String[4];
         for (int way = 0; way < 2; way++) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             int[] control = {100};
@@ -73,6 +77,21 @@ class X12OutputTest {
             }
             out[way] = bytes.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
         }
+        // the 277CA of the same claims, with the rejections the guide found (their STC segments)
+        for (int way = 0; way < 2; way++) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            int[] control = {100};
+            ClaimStatusWriter writer = new ClaimStatusWriter(bytes, () -> String.format("%09d", control[0]++), NOW,
+                    provider -> java.math.BigDecimal.valueOf(12345, 2), way == 1);
+            ClaimStatusWriter.SetTotals totals = new ClaimStatusWriter.SetTotals(2,
+                    java.math.BigDecimal.valueOf(30000, 2), 1, java.math.BigDecimal.valueOf(999, 2));
+            for (int c = 0; c < claims.size(); c++) {
+                writer.claim(claims.get(c), interchanges.get(c), groups.get(c), sets.get(c), totals,
+                        rejections.getOrDefault(claims.get(c).ordinal(), List.of()));
+            }
+            writer.close();
+            out[2 + way] = bytes.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
         assertThat(claims.isEmpty() || !out[0].isEmpty()).isTrue();
         return out;
     }
@@ -81,16 +100,22 @@ class X12OutputTest {
     void copiedSegmentsAreWhatStaedisWriterWrites() throws IOException {
         int files = 0;
         int withClaims = 0;
+        int rejectedStatuses = 0;
         for (Path file : Samples.files(Samples.CLAIMS, ".*\\.837")) {
             String[] out = bothWays(Files.readAllBytes(file));
             assertThat(out[0]).as(file.getFileName().toString()).isEqualTo(out[1]);
+            assertThat(out[2]).as(file.getFileName() + " 277CA").isEqualTo(out[3]);
             files++;
+            if (out[2].contains("STC*A7")) {
+                rejectedStatuses++;
+            }
             if (out[0].contains("CLM")) {
                 withClaims++;
             }
         }
         assertThat(files).isGreaterThanOrEqualTo(20);
         assertThat(withClaims).isGreaterThanOrEqualTo(15);
+        assertThat(rejectedStatuses).as("277CAs with a rejected claim").isGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -101,6 +126,7 @@ class X12OutputTest {
         for (Path file : Samples.files(dir, ".*")) {
             String[] out = bothWays(Files.readAllBytes(file));
             assertThat(out[0]).as(file.getFileName().toString()).isEqualTo(out[1]);
+            assertThat(out[2]).as(file.getFileName() + " 277CA").isEqualTo(out[3]);
             if (out[0].contains("CLM")) {
                 withClaims++;
             }
@@ -119,5 +145,6 @@ class X12OutputTest {
         assertThat(edited).contains("^ABF:M5450::~").contains("X".repeat(600)).contains("\r\n");
         String[] out = bothWays(edited.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         assertThat(out[0]).isEqualTo(out[1]).contains("X".repeat(600)).contains("^ABF:M5450::~");
+        assertThat(out[2]).isEqualTo(out[3]).contains("STC*").contains("\n");
     }
 }
