@@ -58,8 +58,17 @@ final class SpilledClaims implements AutoCloseable {
         private List<RawSegment> header;
         private final HierarchyLevel[] levels = new HierarchyLevel[3];
 
+        /** The record being written: built here, then handed to the run file in one write. */
+        private final Encoded out = new Encoded();
+
         @Override
-        public void write(Claim claim, DataOutput out) throws IOException {
+        public void write(Claim claim, DataOutput run) throws IOException {
+            out.length = 0;
+            encode(claim);
+            run.write(out.bytes, 0, out.length);
+        }
+
+        private void encode(Claim claim) {
             out.writeLong(claim.ordinal());
             str(out, claim.id());
             writeDecimal(out, claim.totalCharge());
@@ -157,7 +166,7 @@ final class SpilledClaims implements AutoCloseable {
         }
 
         /** A count or position: seven bits a byte, most often one byte. */
-        private static void count(DataOutput out, int n) throws IOException {
+        private static void count(Encoded out, int n) {
             if (n < 0) {
                 throw new IllegalArgumentException("negative count");
             }
@@ -181,14 +190,30 @@ final class SpilledClaims implements AutoCloseable {
         }
 
         /** A value: its UTF-8 length plus one as a count (0 for null), then the bytes. */
-        private static void str(DataOutput out, String s) throws IOException {
+        private static void str(Encoded out, String s) {
             if (s == null) {
                 count(out, 0);
                 return;
             }
-            byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            count(out, bytes.length + 1);
-            out.write(bytes);
+            // most values are ASCII, which is its own UTF-8: copied a character a byte
+            int start = out.length;
+            int n = s.length();
+            count(out, n + 1);
+            out.room(n);
+            byte[] bytes = out.bytes;
+            int at = out.length;
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    out.length = start;
+                    byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    count(out, utf8.length + 1);
+                    out.write(utf8);
+                    return;
+                }
+                bytes[at++] = (byte) c;
+            }
+            out.length = at;
         }
 
         private static String str(DataInput in) throws IOException {
@@ -201,7 +226,7 @@ final class SpilledClaims implements AutoCloseable {
             return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
         }
 
-        private static void writeDecimal(DataOutput out, BigDecimal value) throws IOException {
+        private static void writeDecimal(Encoded out, BigDecimal value) {
             str(out, value == null ? null : value.toString());
         }
 
@@ -210,7 +235,7 @@ final class SpilledClaims implements AutoCloseable {
             return text == null ? null : new BigDecimal(text);
         }
 
-        private static void writeSegments(DataOutput out, List<RawSegment> segments) throws IOException {
+        private static void writeSegments(Encoded out, List<RawSegment> segments) {
             count(out, segments.size());
             for (RawSegment s : segments) {
                 str(out, s.tag());
@@ -268,4 +293,42 @@ final class SpilledClaims implements AutoCloseable {
             return segments;
         }
     }
+
+    /** A growable byte array written as {@link DataOutput} writes (big-endian), without a call per byte. */
+    private static final class Encoded {
+        byte[] bytes = new byte[4096];
+        int length;
+
+        void room(int n) {
+            if (length + n > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(length + n, bytes.length * 2));
+            }
+        }
+
+        void writeByte(int b) {
+            room(1);
+            bytes[length++] = (byte) b;
+        }
+
+        void writeInt(int v) {
+            room(4);
+            for (int shift = 24; shift >= 0; shift -= 8) {
+                bytes[length++] = (byte) (v >>> shift);
+            }
+        }
+
+        void writeLong(long v) {
+            room(8);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                bytes[length++] = (byte) (v >>> shift);
+            }
+        }
+
+        void write(byte[] b) {
+            room(b.length);
+            System.arraycopy(b, 0, bytes, length, b.length);
+            length += b.length;
+        }
+    }
+
 }
