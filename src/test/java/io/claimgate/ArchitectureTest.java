@@ -30,13 +30,14 @@ class ArchitectureTest {
             Map.entry("remit", Set.of("finding", "model", "x12", "rules", "config", "ledger", "report")),
             Map.entry("finding", Set.of()),
             Map.entry("spill", Set.of()),
+            Map.entry("flow", Set.of()),
             Map.entry("config", Set.of()),
             Map.entry("model", Set.of()),
-            Map.entry("x12", Set.of("finding", "model")),
+            Map.entry("x12", Set.of("finding", "model", "flow")),
             Map.entry("rules", Set.of("finding", "model", "x12", "config", "spill")),
             Map.entry("report", Set.of("finding", "spill")),
             Map.entry("correct", Set.of("finding", "model")),
-            Map.entry("scrub", Set.of("finding", "model", "x12", "rules", "report", "correct", "spill")),
+            Map.entry("scrub", Set.of("finding", "model", "x12", "rules", "report", "correct", "spill", "flow")),
             Map.entry("cli", Set.of("finding", "model", "x12", "rules", "report", "scrub", "config", "correct",
                     "gateway", "ledger", "remit", "synthetic")));
 

@@ -1,6 +1,7 @@
 package io.claimgate.scrub;
 
 import io.claimgate.finding.Finding;
+import io.claimgate.flow.Handover;
 import io.claimgate.model.Claim;
 import io.claimgate.x12.ClaimReader;
 import io.claimgate.x12.Envelope;
@@ -8,11 +9,6 @@ import io.claimgate.x12.Envelope;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -41,61 +37,21 @@ final class ReadAhead {
 
     /** As {@code source.readInto(handler)}, with the reading on another thread. */
     static void read(Source source, ClaimReader.Handler handler) throws IOException {
-        BlockingQueue<List<Consumer<ClaimReader.Handler>>> queue = new ArrayBlockingQueue<>(BATCHES);
-        List<Consumer<ClaimReader.Handler>> end = List.of();
-        Throwable[] failure = new Throwable[1];
-        boolean[] stopped = new boolean[1];
-        Object lock = new Object();
-        Thread thread = new Thread(() -> {
-            Queueing queueing = new Queueing(queue, () -> {
-                synchronized (lock) {
-                    return stopped[0];
-                }
-            });
-            try {
-                source.readInto(queueing);
-                queueing.flush();
-            } catch (Throwable t) { // handed to the calling thread, which rethrows it
-                synchronized (lock) {
-                    failure[0] = t;
-                }
-            } finally {
-                queueing.finish(end);
+        try (Handover<Consumer<ClaimReader.Handler>> events = new Handover<>("claimgate-read-ahead", BATCH, BATCHES,
+                out -> source.readInto(new Queueing(out)))) {
+            for (Consumer<ClaimReader.Handler> event; (event = events.take()) != null; ) {
+                event.accept(handler);
             }
-        }, "claimgate-read-ahead");
-        thread.setDaemon(true);
-        thread.start();
-        boolean done = false;
-        try {
-            while (true) {
-                List<Consumer<ClaimReader.Handler>> batch = queue.take();
-                if (batch == end) {
-                    break;
-                }
-                for (Consumer<ClaimReader.Handler> event : batch) {
-                    event.accept(handler);
-                }
-            }
-            done = true;
+            rethrow(events.failure());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("reading interrupted");
-        } finally {
-            if (!done) {
-                synchronized (lock) {
-                    stopped[0] = true;
-                }
-                queue.clear();
-            }
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
-        Throwable t;
-        synchronized (lock) {
-            t = failure[0];
+    }
+
+    private static void rethrow(Throwable t) throws IOException {
+        if (t == null) {
+            return;
         }
         if (t instanceof IOException io) {
             throw io;
@@ -109,52 +65,19 @@ final class ReadAhead {
         if (t instanceof Error e) {
             throw e;
         }
+        throw new IllegalStateException(t);
     }
 
-    /** The reader's side: events in batches onto the queue. */
+    /** The reader's side: each event as a call to make on the calling thread. */
     private static final class Queueing implements ClaimReader.Handler {
-        private final BlockingQueue<List<Consumer<ClaimReader.Handler>>> queue;
-        private final java.util.function.BooleanSupplier stopped;
-        private List<Consumer<ClaimReader.Handler>> batch = new ArrayList<>(BATCH);
+        private final Consumer<Consumer<ClaimReader.Handler>> out;
 
-        Queueing(BlockingQueue<List<Consumer<ClaimReader.Handler>>> queue, java.util.function.BooleanSupplier stopped) {
-            this.queue = queue;
-            this.stopped = stopped;
+        Queueing(Consumer<Consumer<ClaimReader.Handler>> out) {
+            this.out = out;
         }
 
         private void add(Consumer<ClaimReader.Handler> event) {
-            batch.add(event);
-            if (batch.size() == BATCH) {
-                flush();
-            }
-        }
-
-        void flush() {
-            if (!batch.isEmpty()) {
-                put(batch);
-                batch = new ArrayList<>(BATCH);
-            }
-        }
-
-        void finish(List<Consumer<ClaimReader.Handler>> end) {
-            try {
-                put(end);
-            } catch (Stopped ignored) {
-                // the calling thread is gone already
-            }
-        }
-
-        private void put(List<Consumer<ClaimReader.Handler>> item) {
-            try {
-                while (!queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
-                    if (stopped.getAsBoolean()) {
-                        throw new Stopped();
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Stopped();
-            }
+            out.accept(event);
         }
 
         @Override
@@ -195,13 +118,6 @@ final class ReadAhead {
         @Override
         public void finding(Finding finding, ClaimReader.Scope scope, long claimOrdinal) {
             add(h -> h.finding(finding, scope, claimOrdinal));
-        }
-    }
-
-    /** The calling thread gave up: the reader stops too. */
-    private static final class Stopped extends RuntimeException {
-        Stopped() {
-            super(null, null, false, false);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.claimgate.x12;
 
 import io.xlate.edi.schema.Schema;
+import io.claimgate.flow.Handover;
 import io.xlate.edi.stream.EDIStreamEvent;
 import io.xlate.edi.stream.EDIStreamException;
 import io.xlate.edi.stream.EDIStreamReader;
@@ -8,12 +9,7 @@ import io.xlate.edi.stream.EDIStreamValidationError;
 import io.xlate.edi.stream.Location;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What the claim reader takes from StAEDI: the events of its reader and what each carries (text, location,
@@ -170,54 +166,38 @@ interface Tokens extends AutoCloseable {
     final class Ahead implements Tokens {
         static final int BATCH = 512;
         static final int BATCHES = 8;
-        private static final List<Token> END = java.util.Collections.unmodifiableList(new ArrayList<>(0));
 
-        private final BlockingQueue<List<Token>> queue = new ArrayBlockingQueue<>(BATCHES);
-        private final Thread thread;
-        private volatile boolean stopped;
-        private List<Token> batch = List.of();
-        private int at;
+        private final Handover<Token> tokens;
+        /** The token {@link #next()} returned last. */
         private Token current;
+        /** The token after it, taken by {@link #hasNext()}. */
+        private Token pending;
         private boolean ended;
 
         Ahead(EDIStreamReader reader) {
-            thread = new Thread(() -> record(reader), "claimgate-tokenizer");
-            thread.setDaemon(true);
-            thread.start();
+            tokens = new Handover<>("claimgate-tokenizer", BATCH, BATCHES, out -> record(reader, out));
         }
 
-        private void record(EDIStreamReader reader) {
-            List<Token> out = new ArrayList<>(BATCH);
+        /**
+         * StAEDI's events as tokens, up to its end or its failure (the last token then). If recording itself fails
+         * (out of memory), the calling thread sees that as StAEDI's failure.
+         */
+        private static void record(EDIStreamReader reader, java.util.function.Consumer<Token> out) {
             try {
-                while (!stopped) {
+                while (true) {
                     Token t;
                     try {
                         if (!reader.hasNext()) {
-                            break;
+                            return;
                         }
                         t = token(reader, reader.next());
                     } catch (EDIStreamException | RuntimeException | Error e) {
-                        out.add(new Token(null, e)); // replayed where StAEDI threw it
-                        break;
+                        out.accept(new Token(null, e)); // replayed where StAEDI threw it
+                        return;
                     }
-                    out.add(t);
-                    if (out.size() == BATCH) {
-                        put(out);
-                        out = new ArrayList<>(BATCH);
-                    }
-                }
-                if (!out.isEmpty()) {
-                    put(out);
-                }
-            } catch (Throwable t) {
-                // recording itself failed (out of memory): the reader side sees it as StAEDI's failure
-                if (!stopped) {
-                    List<Token> last = new ArrayList<>(1);
-                    last.add(new Token(null, t));
-                    put(last);
+                    out.accept(t);
                 }
             } finally {
-                put(END);
                 try {
                     reader.close();
                 } catch (IOException ignored) {
@@ -264,44 +244,37 @@ interface Tokens extends AutoCloseable {
             }
         }
 
-        private void put(List<Token> item) {
-            try {
-                while (!queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
-                    if (stopped) {
-                        return;
+        private Token peek() throws EDIStreamException {
+            if (pending == null && !ended) {
+                try {
+                    pending = tokens.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    // an I/O failure (the file is tried again), not data that cannot be read
+                    throw new EDIStreamException("reading interrupted", null,
+                            new java.io.InterruptedIOException("reading interrupted"));
+                }
+                if (pending == null) {
+                    ended = true;
+                    Throwable failed = tokens.failure();
+                    if (failed != null) {
+                        pending = new Token(null, failed);
                     }
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
+            return pending;
         }
 
         @Override
         public boolean hasNext() throws EDIStreamException {
-            if (at < batch.size()) {
-                Token t = batch.get(at);
-                if (t.failure != null) {
-                    rethrow(t.failure);
-                }
-                return true;
-            }
-            if (ended) {
+            Token t = peek();
+            if (t == null) {
                 return false;
             }
-            try {
-                batch = queue.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                // an I/O failure (the file is tried again), not data that cannot be read
-                throw new EDIStreamException("reading interrupted", null,
-                        new java.io.InterruptedIOException("reading interrupted"));
+            if (t.failure != null) {
+                rethrow(t.failure);
             }
-            at = 0;
-            if (batch == END) {
-                ended = true;
-                return false;
-            }
-            return hasNext();
+            return true;
         }
 
         @Override
@@ -309,7 +282,8 @@ interface Tokens extends AutoCloseable {
             if (!hasNext()) {
                 throw new java.util.NoSuchElementException();
             }
-            current = batch.get(at++);
+            current = pending;
+            pending = null;
             return current.event;
         }
 
@@ -377,20 +351,7 @@ interface Tokens extends AutoCloseable {
         /** Stops the reading thread and waits for it: the stream is not read any more once this returns. */
         @Override
         public void close() {
-            stopped = true;
-            queue.clear();
-            boolean interrupted = false;
-            while (thread.isAlive()) {
-                try {
-                    thread.join(100);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-                queue.clear();
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            tokens.close();
         }
     }
 }

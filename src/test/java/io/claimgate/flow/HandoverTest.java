@@ -1,0 +1,91 @@
+package io.claimgate.flow;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The hand-over between a producer's thread and the taker: order, the end, failures, the bound, stopping. */
+class HandoverTest {
+
+    private static boolean threadAlive(String name) {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name) && t.isAlive());
+    }
+
+    @Test
+    void itemsArriveInTheOrderMadeThenTheEnd() throws Exception {
+        List<Integer> taken = new ArrayList<>();
+        try (Handover<Integer> h = new Handover<>("handover-order", 7, 3, out -> {
+            for (int i = 0; i < 10_000; i++) {
+                out.accept(i);
+            }
+        })) {
+            for (Integer i; (i = h.take()) != null; ) {
+                taken.add(i);
+            }
+            assertThat(h.take()).isNull();
+            assertThat(h.failure()).isNull();
+        }
+        assertThat(taken).hasSize(10_000);
+        for (int i = 0; i < taken.size(); i++) {
+            assertThat(taken.get(i)).isEqualTo(i);
+        }
+    }
+
+    @Test
+    void aFailureComesAfterTheItemsMadeBeforeIt() throws Exception {
+        IllegalStateException boom = new IllegalStateException("boom");
+        List<Integer> taken = new ArrayList<>();
+        try (Handover<Integer> h = new Handover<>("handover-failure", 10, 2, out -> {
+            for (int i = 0; i < 25; i++) {
+                out.accept(i);
+            }
+            throw boom;
+        })) {
+            assertThat(h.failure()).as("not before the end").isNull();
+            for (Integer i; (i = h.take()) != null; ) {
+                taken.add(i);
+            }
+            assertThat(h.failure()).isSameAs(boom);
+        }
+        assertThat(taken).hasSize(25).endsWith(24);
+    }
+
+    @Test
+    void atMostTheBoundIsMadeAheadAndClosingStopsTheProducer() throws Exception {
+        AtomicInteger made = new AtomicInteger();
+        Handover<Integer> h = new Handover<>("handover-bound", 4, 2, out -> {
+            while (true) {
+                out.accept(made.incrementAndGet());
+            }
+        });
+        assertThat(h.take()).isEqualTo(1);
+        // the producer fills the queue (2 batches of 4), one more batch in hand, then waits for room
+        for (int i = 0; i < 50 && made.get() < 12; i++) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(100);
+        assertThat(made.get()).isLessThanOrEqualTo(4 + 2 * 4 + 4);
+        h.close();
+        int atClose = made.get();
+        assertThat(threadAlive("handover-bound")).isFalse();
+        Thread.sleep(50);
+        assertThat(made.get()).isEqualTo(atClose);
+        h.close(); // idempotent
+    }
+
+    @Test
+    void anInterruptedTakerGetsInterruptedException() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try (Handover<Integer> h = new Handover<>("handover-interrupt", 1, 1, out -> release.await())) {
+            Thread.currentThread().interrupt();
+            org.junit.jupiter.api.Assertions.assertThrows(InterruptedException.class, h::take);
+            assertThat(Thread.interrupted()).isFalse(); // take() cleared it, as BlockingQueue.take does
+            release.countDown();
+        }
+        assertThat(threadAlive("handover-interrupt")).isFalse();
+    }
+}
