@@ -63,17 +63,14 @@ class HandoverTest {
             }
         });
         assertThat(h.take()).isEqualTo(1);
-        // the producer fills the queue (2 batches of 4), one more batch in hand, then waits for room
-        for (int i = 0; i < 50 && made.get() < 12; i++) {
-            Thread.sleep(20);
-        }
-        Thread.sleep(100);
-        assertThat(made.get()).isLessThanOrEqualTo(4 + 2 * 4 + 4);
+        // the taken batch (4), the queue full (2 batches of 4) and one more batch in hand: then the producer waits
+        Thread producer = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("handover-bound")).findFirst().orElseThrow();
+        org.awaitility.Awaitility.await().atMost(30, java.util.concurrent.TimeUnit.SECONDS)
+                .until(() -> producer.getState() == Thread.State.TIMED_WAITING && made.get() == 16);
+        assertThat(made.get()).isEqualTo(4 + 2 * 4 + 4);
         h.close();
-        int atClose = made.get();
-        assertThat(threadAlive("handover-bound")).isFalse();
-        Thread.sleep(50);
-        assertThat(made.get()).isEqualTo(atClose);
+        assertThat(producer.isAlive()).isFalse();
         h.close(); // idempotent
     }
 
