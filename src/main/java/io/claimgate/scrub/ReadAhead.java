@@ -14,8 +14,9 @@ import java.util.function.Consumer;
 /**
  * Reads on a thread of its own while the calling thread handles what was read, in the same order: the routing pass
  * decodes the kept claims on one core while the other writes the outputs (the validation pass has its tokenizing
- * done ahead by {@link ClaimReader#tokenizingAhead()} instead). At most {@link #BATCHES} batches of {@link #BATCH} events are in flight, so memory stays bounded. A failure on either
- * side stops both; the reader's is rethrown on the calling thread.
+ * done ahead by {@link ClaimReader#tokenizingAhead()} instead). The events go through a {@link Handover}: at most
+ * {@link #BATCHES} batches of {@link #BATCH} events in flight, so memory stays bounded. A failure on either side
+ * stops both; the reader's is rethrown on the calling thread.
  */
 final class ReadAhead {
     /**

@@ -35,7 +35,7 @@ final class X12Output implements AutoCloseable {
     private boolean staediPending;
     /** Text after each segment terminator, as StAEDI's writer puts it (its pretty printing). */
     private String afterSegment = "";
-    /** Whether every segment goes through StAEDI's writer (the reference the tests compare with; the acknowledgments). */
+    /** Whether every segment goes through StAEDI's writer (the tests' reference; the acknowledgments). */
     private final boolean throughStaedi;
     private byte[] bytes = new byte[256];
 
