@@ -56,16 +56,14 @@ public final class Handover<T> implements AutoCloseable {
     private void run(Producer<T> producer) {
         Filling filling = new Filling();
         try {
-            producer.produce(filling);
-            filling.flush();
+            try {
+                producer.produce(filling);
+            } finally {
+                filling.flush(); // what was made before a failure goes first
+            }
         } catch (Stopped ignored) {
             return; // the taker is gone
-        } catch (Throwable t) { // reaches the taker after what was made before it
-            try {
-                filling.flush();
-            } catch (Stopped ignored) {
-                return;
-            }
+        } catch (Throwable t) { // reaches the taker after the items; the end follows whatever happened
             failure = t;
         }
         try {
