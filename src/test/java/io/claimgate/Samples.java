@@ -53,6 +53,16 @@ public final class Samples {
         }
     }
 
+    /** Every bundled 837P sample, then every corpus 837P file when {@code ../shared} is present. */
+    public static List<Path> claimFilesWithCorpus() throws IOException {
+        List<Path> files = new java.util.ArrayList<>(files(CLAIMS, ".*"));
+        Optional<Path> corpus = corpus("837p");
+        if (corpus.isPresent()) {
+            files.addAll(files(corpus.get(), ".*"));
+        }
+        return files;
+    }
+
     /** The bytes as a stream that fails with {@code IOException("disk went away")} once half of them are read. */
     public static java.io.InputStream breakingHalfway(byte[] bytes) {
         return new java.io.FilterInputStream(new java.io.ByteArrayInputStream(bytes)) {

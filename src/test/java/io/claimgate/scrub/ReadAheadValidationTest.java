@@ -8,7 +8,6 @@ import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,14 +23,7 @@ class ReadAheadValidationTest {
 
     @TestFactory
     Stream<DynamicTest> readAheadValidationFindsTheSame() throws IOException {
-        List<Path> files = new ArrayList<>(Samples.files(Samples.CLAIMS, ".*"));
-        Samples.corpus("837p").ifPresent(dir -> {
-            try {
-                files.addAll(Samples.files(dir, ".*"));
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        List<Path> files = Samples.claimFilesWithCorpus();
         return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
             String single = describe(ScrubService.validate(file, ScrubService.sha256(), 1, new ScrubProgress(), Samples.rules()));
             assertThat(describe(ScrubService.validate(file, ScrubService.sha256(), 2, new ScrubProgress(), Samples.rules())))

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -40,14 +39,7 @@ class TokensTest {
 
     @Test
     void samplesAndCorpusReadTheSame() throws IOException {
-        List<Path> files = new ArrayList<>(Samples.files(Samples.CLAIMS, ".*"));
-        Samples.corpus("837p").ifPresent(dir -> {
-            try {
-                files.addAll(Samples.files(dir, ".*"));
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        List<Path> files = Samples.claimFilesWithCorpus();
         for (Path file : files) {
             same(file.getFileName().toString(), Files.readAllBytes(file));
         }
