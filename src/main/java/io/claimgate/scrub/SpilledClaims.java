@@ -58,11 +58,14 @@ final class SpilledClaims implements AutoCloseable {
         private List<RawSegment> header;
         private final HierarchyLevel[] levels = new HierarchyLevel[3];
 
-        /** The record being written: built here, then handed to the run file in one write. */
-        private final Encoded out = new Encoded();
+        /** The record being written: built here, then handed to the run file in one write (writing side only). */
+        private Encoded out;
 
         @Override
         public void write(Claim claim, DataOutput run) throws IOException {
+            if (out == null) {
+                out = new Encoded();
+            }
             out.length = 0;
             encode(claim);
             run.write(out.bytes, 0, out.length);
