@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Streams an 837P file one claim at a time.
@@ -103,6 +104,9 @@ public final class ClaimReader {
         }
     }
 
+    /** GE01 and HL01 as the reader takes them as numbers (anything else is reported, and read as -1 or next). */
+    private static final Pattern GROUP_SET_COUNT = Pattern.compile("[0-9]{1,6}");
+    private static final Pattern HIERARCHY_ID = Pattern.compile("[0-9]{1,9}");
     private static final int[] ISA_WIDTHS = {2, 10, 2, 10, 2, 15, 2, 15, 6, 4, 1, 5, 9, 1, 1, 1};
 
     /** StAEDI schema validation (the reference), or null. */
@@ -675,7 +679,7 @@ public final class ClaimReader {
         private void endGroup(RawSegment ge) {
             finishClaim();
             if (group != null) {
-                handler.groupEnd(group, ge.element(1).matches("[0-9]{1,6}") ? Integer.parseInt(ge.element(1)) : -1);
+                handler.groupEnd(group, GROUP_SET_COUNT.matcher(ge.element(1)).matches() ? Integer.parseInt(ge.element(1)) : -1);
             }
             group = null;
         }
@@ -766,7 +770,7 @@ public final class ClaimReader {
                 handler.finding(Finding.of(X12Rule.HL_SEQUENCE, hierarchyPosition(hl).withElement(1, 0, 0)
                         .withDataElement("628")).withBadValue(hl.element(1)), Scope.SET, -1);
             }
-            lastHierarchyId = hl.element(1).matches("[0-9]{1,9}") ? Integer.parseInt(hl.element(1))
+            lastHierarchyId = HIERARCHY_ID.matcher(hl.element(1)).matches() ? Integer.parseInt(hl.element(1))
                     : lastHierarchyId + 1;
         }
 

@@ -29,6 +29,8 @@ public @interface DiagnosisPointers {
 
     /** The check. */
     final class Validator extends TherapyCheck<DiagnosisPointers, ClaimReview> {
+        private static final java.util.regex.Pattern POINTER = java.util.regex.Pattern.compile("[0-9]{1,2}");
+
         @Override
         void check(ClaimReview claim, RuleContext context, Faults faults) {
         for (LineReview l : claim.lines()) {
@@ -37,7 +39,7 @@ public @interface DiagnosisPointers {
             }
             for (int i = 0; i < l.pointers().size(); i++) {
                 String p = l.pointers().get(i);
-                int n = p.matches("[0-9]{1,2}") ? Integer.parseInt(p) : -1;
+                int n = POINTER.matcher(p).matches() ? Integer.parseInt(p) : -1;
                 if (n < 1 || n > claim.diagnoses()) {
                     faults.add(Hit.line(TherapyRule.DX_POINTER, l, 7, i + 1));
                 }

@@ -10,8 +10,13 @@ public final class Npis {
     }
 
     public static boolean valid(String npi) {
-        if (npi == null || !npi.matches("[0-9]{10}")) {
+        if (npi == null || npi.length() != 10) {
             return false;
+        }
+        for (int i = 0; i < 10; i++) {
+            if (npi.charAt(i) < '0' || npi.charAt(i) > '9') {
+                return false;
+            }
         }
         String digits = "80840" + npi.substring(0, 9);
         int sum = 0;
