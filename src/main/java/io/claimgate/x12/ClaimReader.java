@@ -802,6 +802,11 @@ public final class ClaimReader {
             }
             ClaimBuilder done = claim;
             claim = null;
+            if (done.segments.isEmpty()) {
+                // the data ended inside the claim's CLM segment: an unfinished segment is no claim, and a claim
+                // without its CLM is nothing an output could carry (the scrub reports it as not read)
+                return;
+            }
             TransactionRef ref = new TransactionRef(interchangeOrdinal, interchange == null ? null : interchange.control(),
                     groupOrdinal, group == null ? null : group.control(), setOrdinal, set == null ? null : set.control());
             handler.claim(done.build(ref, header == null ? List.of() : List.copyOf(header), provider, subscriber, patient));

@@ -178,11 +178,23 @@ class ClaimReaderTest {
 
     @Test
     void aFileCutShortReportsTheInterchangeAndKeepsTheClaimsRead() throws IOException {
-        int cut = clean.indexOf("CLM*", clean.indexOf("CLM*") + 4) + 10; // inside the second claim
-        Read r = read(clean.substring(0, cut));
+        List<String> ids = read(clean).ids();
+        int secondClaim = clean.indexOf("CLM*", clean.indexOf("CLM*") + 4);
+        int afterItsClm = clean.indexOf('~', secondClaim) + 1;
+
+        // cut after the second claim's CLM segment: that claim is kept with what was read of it
+        Read r = read(clean.substring(0, afterItsClm + 5));
         assertThat(r.findings()).anyMatch(f -> f.startsWith("X12-INTERCHANGE-TRUNCATED")
                 || f.startsWith("X12-INTERCHANGE-UNREADABLE"));
-        assertThat(r.claims()).isNotEmpty();
+        assertThat(r.ids()).isEqualTo(ids.subList(0, 2));
+
+        // cut inside its CLM segment: an unfinished segment is no claim (no shell without a CLM is handed over;
+        // the scrub counts it as not read)
+        Read inClm = read(clean.substring(0, secondClaim + 10));
+        assertThat(inClm.findings()).anyMatch(f -> f.startsWith("X12-INTERCHANGE-TRUNCATED")
+                || f.startsWith("X12-INTERCHANGE-UNREADABLE"));
+        assertThat(inClm.ids()).isEqualTo(ids.subList(0, 1));
+        assertThat(inClm.claims()).allSatisfy(c -> assertThat(c.segments()).isNotEmpty());
     }
 
     @Test
