@@ -417,8 +417,8 @@ public final class ClaimReader {
                 return;
             }
             boolean endOfData = e.getMessage() != null && e.getMessage().toLowerCase().contains("end of");
-            X12Rule rule = endOfData ? X12Rule.INTERCHANGE_TRUNCATED : X12Rule.INTERCHANGE_UNREADABLE;
-            handler.finding(Finding.of(rule, position(tag, 0)), Scope.INTERCHANGE, -1);
+            handler.finding(endOfData ? Finding.of(X12Rule.INTERCHANGE_TRUNCATED, position(tag, 0))
+                    : Unreadable.finding(e, position(tag, 0)), Scope.INTERCHANGE, -1);
             closeOpenStructures();
         }
 

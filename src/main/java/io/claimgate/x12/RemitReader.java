@@ -154,8 +154,8 @@ public final class RemitReader {
                                 && !(io instanceof java.nio.charset.CharacterCodingException)) {
                             throw io;
                         }
-                        handler.finding(Finding.of(anyInterchange ? X12Rule.INTERCHANGE_UNREADABLE : X12Rule.NOT_X12,
-                                anyInterchange ? position(tag) : X12Position.FILE));
+                        handler.finding(anyInterchange ? Unreadable.finding(e, position(tag))
+                                : Finding.of(X12Rule.NOT_X12, X12Position.FILE));
                         finishSet();
                         return;
                     }
