@@ -9,8 +9,15 @@ final class Failures {
     private Failures() {
     }
 
+    /** Messages the operating system gives a full disk (ENOSPC, EDQUOT): no data in them, and worth saying. */
+    private static final java.util.Set<String> DISK_FULL = java.util.Set.of("No space left on device",
+            "Disk quota exceeded");
+
     static String describe(Throwable t) {
         StringBuilder sb = new StringBuilder();
+        if (diskFull(t)) {
+            sb.append("no space left on device: ");
+        }
         for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
             if (sb.length() > 0) {
                 sb.append(" <- ");
@@ -24,5 +31,16 @@ final class Failures {
             }
         }
         return sb.toString();
+    }
+
+    /** Whether the failure, or one of its causes, is the operating system saying the disk is full. */
+    static boolean diskFull(Throwable t) {
+        for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
+            if (c instanceof java.io.IOException && c.getMessage() != null
+                    && DISK_FULL.stream().anyMatch(c.getMessage()::endsWith)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -21,7 +21,16 @@ public final class Main implements Runnable {
         // class names and claimgate source lines, never a stack trace or an exception message
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> org.slf4j.LoggerFactory.getLogger(Main.class)
                 .warn("thread {} stopped: {}", thread.getName(), Failures.describe(e)));
-        System.exit(run(args));
+        int exit;
+        try {
+            exit = run(args);
+        } catch (Throwable e) {
+            // an error no command handles (picocli passes errors on): one line, and never exit 1, which means
+            // "rejected"
+            System.err.println("claimgate: stopped: " + Failures.describe(e));
+            exit = USAGE;
+        }
+        System.exit(exit);
     }
 
     /** Runs a command line and returns its exit code (tests call this). */
@@ -30,6 +39,14 @@ public final class Main implements Runnable {
         SLF4JBridgeHandler.install();
         CommandLine cli = new CommandLine(new Main());
         cli.setExitCodeExceptionMapper(e -> USAGE);
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            // a command that fails as a whole (e.g. no room for the temporary files it starts with): one line
+            // without the exception's message (it may quote data), no stack trace; the inputs are untouched
+            String why = Failures.describe(e);
+            org.slf4j.LoggerFactory.getLogger(Main.class).warn("stopped: {}", why);
+            commandLine.getErr().println("claimgate: stopped: " + why);
+            return USAGE;
+        });
         cli.setParameterExceptionHandler((e, a) -> {
             cli.getErr().println("claimgate: " + e.getMessage());
             e.getCommandLine().usage(cli.getErr());

@@ -159,12 +159,27 @@ public final class LongTable {
         }
     }
 
+    /**
+     * Writes the file's bytes (zeros) before it is mapped: a mapped page the file system cannot back (a full
+     * temporary disk) fails the access that touches it with SIGBUS, which the JVM raises as an
+     * {@link InternalError} at some later access; written first, a full disk is an {@link IOException} here.
+     */
+    private static void allocate(FileChannel channel, long bytes) throws IOException {
+        java.nio.ByteBuffer zeros = java.nio.ByteBuffer.allocate((int) Math.min(bytes, 1 << 16));
+        for (long at = 0; at < bytes; ) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), bytes - at));
+            at += channel.write(zeros, at);
+        }
+    }
+
     private static MappedByteBuffer map(int capacity) {
         try {
             Path file = TemporaryFiles.create("table", ".map");
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
                     StandardOpenOption.DELETE_ON_CLOSE)) {
-                return channel.map(FileChannel.MapMode.READ_WRITE, 0, (long) capacity * SLOT);
+                long bytes = (long) capacity * SLOT;
+                allocate(channel, bytes);
+                return channel.map(FileChannel.MapMode.READ_WRITE, 0, bytes);
             } finally {
                 deleteIfPossible(file);
             }

@@ -242,6 +242,64 @@ class DiskFullTest {
         return rows.get(0);
     }
 
+    /**
+     * The temporary folder (the kept claims and the verdicts, 1.4 times the input) on the full tmpfs, the outputs on
+     * the ordinary disk: in a child JVM, as the folder is chosen once per process. Out of space, the file is not
+     * processed, with one clear line; no output of it, the input untouched, the process's temporary folder gone.
+     */
+    @Test
+    void aFullTemporaryFolderFailsTheFileCleanlyAndLeavesNothingInIt() throws Exception {
+        Path in = disk.resolve("batch.837");
+        try (java.io.OutputStream o = Files.newOutputStream(in)) {
+            new io.claimgate.synthetic.SyntheticBatch(new io.claimgate.synthetic.SyntheticBatch.Spec(300, 3, 0.5, 0.1,
+                    5, 100)).write837(o);
+        }
+        byte[] input = Files.readAllBytes(in);
+        // the kept claims alone take about 1.4 times the input's 160 kB: with up to 16 pages (64 kB) free the
+        // scrub cannot finish; the whole tmpfs (512 kB) is enough
+        List<String> outcomes = new ArrayList<>();
+        for (int pages : new int[] {0, 1, 4, 16}) {
+            tmpfs.leaveFree(pages);
+            Path out = disk.resolve("out-" + pages);
+            Run run = scrubInChild(out, in, tmpfs.dir());
+            assertThat(Files.readAllBytes(in)).as("the input is untouched").isEqualTo(input);
+            assertThat(tmpfsContents()).as("left in the temporary folder with %d pages free", pages).isEmpty();
+            assertThat(run.exit).as(run.err).isEqualTo(2);
+            // the file is not processed, or (no room even for what the run starts with) the run stops before it
+            assertThat(run.err).as("one clear line").containsPattern(
+                            "(?m)^(batch\\.837: not processed \\(|claimgate: stopped: )no space left on device")
+                    .doesNotContainPattern("(?m)^\\s+at ");
+            assertThat(outputs(out)).as("outputs with %d pages free", pages)
+                    .allMatch(p -> p.getFileName().toString().equals("run-manifest.json"));
+            outcomes.add(pages + ": " + run.err.lines().filter(l -> l.matches("(batch|claimgate).*no space left.*")).findFirst()
+                    .orElse("").replaceAll(" \\(?no space left.*", ""));
+        }
+        System.out.printf("temporary folder full: %s%n", outcomes);
+        tmpfs.freeAll();
+        Path out = disk.resolve("out-after");
+        Run after = scrubInChild(out, in, tmpfs.dir());
+        assertThat(after.exit).as(after.err).isEqualTo(1);
+        assertThat(after.err).contains("batch.837: 300 claims");
+        assertThat(out.resolve("accepted/batch.837")).isRegularFile();
+        assertThat(tmpfsContents()).isEmpty();
+    }
+
+    /** What is on the tmpfs besides the filler. */
+    private List<Path> tmpfsContents() throws IOException {
+        try (Stream<Path> s = Files.list(tmpfs.dir())) {
+            return s.filter(p -> !p.getFileName().toString().equals(".filler")).toList();
+        }
+    }
+
+    private static Run scrubInChild(Path out, Path in, Path temporary) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+                "-Djava.io.tmpdir=" + temporary, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "scrub", "--out", out.toString(), "--config", Samples.CONFIG.toString(), "--mappings",
+                Samples.MAPPINGS.toString(), in.toString()).redirectErrorStream(true).start();
+        String console = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Run(p.waitFor(), console);
+    }
+
     private record Run(int exit, String err) {
     }
 
