@@ -101,8 +101,13 @@ class EnvelopeOutcomeTest {
         assertThat(body(ack("ta1"))).singleElement().asString().matches("TA1\\*000000201\\*260115\\*0930\\*R\\*02[34]");
         assertThat(r.accepted()).isZero();
         assertThat(r.claimsIn()).isEqualTo(3);
-        assertThat(r.conserved()).isTrue();
-        assertThat(dir.resolve("out/rejected/input.837")).isRegularFile();
+        // the two whole claims go back in the rejected file; the one cut inside its CLM segment is no claim any
+        // output could carry: it is reported as not read (the input is kept), not written as an empty shell
+        assertThat(r.rejected()).isEqualTo(2);
+        assertThat(r.notRead()).isEqualTo(1);
+        assertThat(r.fileFindingRules()).contains("X12-CLAIMS-NOT-READ");
+        assertThat(Files.readString(dir.resolve("out/rejected/input.837"))).contains("CLM*CG-NEWLINE-001*")
+                .contains("CLM*CG-NEWLINE-002*").doesNotContain("CLM*CG-NEWLINE-003");
     }
 
     @Test
