@@ -89,7 +89,10 @@ public final class GatewayRoutes extends RouteBuilder {
         StringBuilder uri = new StringBuilder("file:").append(folder.toAbsolutePath())
                 .append("?noop=true&idempotent=false")
                 .append("&delay=").append(settings.poll().toMillis())
-                .append("&sortBy=file:modified&maxMessagesPerPoll=100&recursive=false")
+                // oldest first over the whole folder: the limit applies after sorting (not eagerly to the first
+                // files listed), so a backlog larger than one poll still goes in arrival order
+                .append("&sortBy=file:modified&maxMessagesPerPoll=").append(settings.filesPerPoll())
+                .append("&eagerMaxMessagesPerPoll=false&recursive=false")
                 .append("&backoffErrorThreshold=1&backoffMultiplier=5")
                 .append("&readLockLoggingLevel=OFF");
         if (settings.doneFileSuffix() != null) {

@@ -18,7 +18,7 @@ import java.util.TreeSet;
  * paths resolved against the installation folder. Unknown {@code claimgate.} keys are refused, so a misspelt
  * setting is an error rather than a silent default.
  */
-public record GatewaySettings(Folders folders, String node, Duration poll, Duration readLockMinAge,
+public record GatewaySettings(Folders folders, String node, Duration poll, int filesPerPoll, Duration readLockMinAge,
                               String doneFileSuffix, Duration incompleteMaxAge, Duration duplicateWindow,
                               int maxStarts, Duration staleAfter, LedgerSettings ledger, String managementHost,
                               int managementPort, Sftp sftp, io.claimgate.config.InputLimits limits) {
@@ -51,7 +51,8 @@ public record GatewaySettings(Folders folders, String node, Duration poll, Durat
     }
 
     private static final Set<String> KEYS = Set.of("claimgate.gateway.dir", "claimgate.gateway.inbox",
-            "claimgate.gateway.node", "claimgate.gateway.poll-ms", "claimgate.gateway.read-lock-min-age-ms",
+            "claimgate.gateway.node", "claimgate.gateway.poll-ms", "claimgate.gateway.files-per-poll",
+            "claimgate.gateway.read-lock-min-age-ms",
             "claimgate.gateway.done-file-suffix", "claimgate.gateway.incomplete-max-age-s",
             "claimgate.gateway.duplicate-window-days", "claimgate.gateway.max-starts",
             "claimgate.gateway.stale-after-s", "claimgate.ledger.url", "claimgate.ledger.user",
@@ -106,8 +107,12 @@ public record GatewaySettings(Folders folders, String node, Duration poll, Durat
         if (done != null && !done.matches("\\.[A-Za-z0-9]{1,10}")) {
             throw new IllegalArgumentException("claimgate.gateway.done-file-suffix must look like .done");
         }
+        int filesPerPoll = integer(p, "claimgate.gateway.files-per-poll", 1000);
+        if (filesPerPoll < 1) {
+            throw new IllegalArgumentException("claimgate.gateway.files-per-poll must be at least 1");
+        }
         return new GatewaySettings(Folders.under(dir, inbox), node,
-                Duration.ofMillis(integer(p, "claimgate.gateway.poll-ms", 1000)),
+                Duration.ofMillis(integer(p, "claimgate.gateway.poll-ms", 1000)), filesPerPoll,
                 Duration.ofMillis(integer(p, "claimgate.gateway.read-lock-min-age-ms", 2000)), done,
                 Duration.ofSeconds(integer(p, "claimgate.gateway.incomplete-max-age-s", 600)),
                 Duration.ofDays(integer(p, "claimgate.gateway.duplicate-window-days", 365)),

@@ -146,7 +146,8 @@ class DiskFullTest {
         GatewaySettings settings = GatewayFiles.settings(disk, "jdbc:h2:file:" + disk.resolve("ledger")
                 .toAbsolutePath() + ";WRITE_DELAY=0", "node-a");
         settings = new GatewaySettings(GatewaySettings.Folders.under(tmpfs.dir().resolve("gw"),
-                tmpfs.dir().resolve("gw/inbox")), settings.node(), settings.poll(), settings.readLockMinAge(),
+                tmpfs.dir().resolve("gw/inbox")), settings.node(), settings.poll(), settings.filesPerPoll(),
+                settings.readLockMinAge(),
                 settings.doneFileSuffix(), settings.incompleteMaxAge(), settings.duplicateWindow(),
                 settings.maxStarts(), settings.staleAfter(), settings.ledger(), settings.managementHost(),
                 settings.managementPort(), settings.sftp(), settings.limits());

@@ -132,6 +132,36 @@ class GatewayRouteTest extends CamelTestSupport {
                 .contains("claimgate_claims_total{status=\"ACCEPTED\"} 3");
     }
 
+    /**
+     * A backlog larger than one poll takes (Camel's maxMessagesPerPoll) is processed oldest first across polls: the
+     * batch rules decide between claims of different files in the order the files were processed, so that order is
+     * the order they arrived in, not the order the directory lists them in.
+     */
+    @Test
+    void aBacklogIsProcessedOldestFirst() throws Exception {
+        Path inbox = Files.createDirectories(dir.resolve("gw").resolve("inbox"));
+        int perPoll = 20;
+        int n = perPoll * 3 + 10;
+        List<Integer> ages = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, n).boxed().toList());
+        java.util.Collections.shuffle(ages, new java.util.Random(7));
+        java.time.Instant now = java.time.Instant.now();
+        for (int i = 0; i < n; i++) {
+            // names in one order, arrival times in another
+            Path f = inbox.resolve(String.format("batch-%03d.837", i));
+            Files.writeString(f, GatewayFiles.withControl(1000 + i), StandardCharsets.US_ASCII);
+            Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.from(now.minusSeconds(3600 - ages.get(i))));
+        }
+        start("claimgate.gateway.files-per-poll", String.valueOf(perPoll));
+        await().atMost(120, TimeUnit.SECONDS).until(() -> ledger.files().stream()
+                .filter(f -> f.state().terminal()).count() == n);
+        List<String> processed = ledger.files().stream()
+                .sorted(java.util.Comparator.comparingLong(FileRecord::id)).map(FileRecord::fileName).toList();
+        List<String> oldestFirst = java.util.stream.IntStream.range(0, n).boxed()
+                .sorted(java.util.Comparator.comparing(ages::get)).map(i -> String.format("batch-%03d.837", i))
+                .toList();
+        assertThat(processed).isEqualTo(oldestFirst);
+    }
+
     @Test
     void theSameBytesAgainAreAnsweredFromTheLedgerNotReprocessed() throws Exception {
         start();
