@@ -331,6 +331,9 @@ public final class ScrubService {
             AtomicFile csv = pending(pending, outDir.resolve("reports").resolve(name + ".findings.csv"));
             csvExport.write(rows, csv.stream());
 
+            if (history == null) {
+                batchState.reserveFor(fileState); // what can fail (room on disk) before any output is in place
+            }
             for (AtomicFile f : pending) {
                 f.commit();
             }

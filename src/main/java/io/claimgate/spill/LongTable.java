@@ -71,6 +71,16 @@ public final class LongTable {
         slots.putLong(slot * SLOT + 8, value);
     }
 
+    /**
+     * Grows the table now, if need be, so that {@code more} keys not yet held can be put without growing: after
+     * this, putting them maps nothing and so cannot fail on a full disk.
+     */
+    public void reserve(long more) {
+        while ((used + more) * 2L > capacity) {
+            grow();
+        }
+    }
+
     /** Adds {@code delta} to the key's value (a missing key counts as 0). */
     public void add(long key, long delta) {
         put(key, get(key, 0) + delta);
@@ -125,10 +135,11 @@ public final class LongTable {
         if (capacity >= MAX_CAPACITY) {
             throw new IllegalStateException("hash table full: " + size() + " keys");
         }
+        MappedByteBuffer bigger = map(capacity * 2); // may fail (a full disk): the table stays as it was
         MappedByteBuffer old = slots;
         int oldCapacity = capacity;
         capacity = capacity * 2;
-        slots = map(capacity);
+        slots = bigger;
         for (int i = 0; i < oldCapacity; i++) {
             long key = old.getLong(i * SLOT);
             if (key != 0) {

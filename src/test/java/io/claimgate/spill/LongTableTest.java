@@ -11,6 +11,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LongTableTest {
 
     @Test
+    void afterReservingRoomPuttingThatManyNewKeysDoesNotGrow() {
+        LongTable table = new LongTable();
+        for (long k = 1; k <= 300; k++) {
+            table.put(k, k);
+        }
+        table.reserve(5_000);
+        int reserved = table.capacity();
+        assertThat(reserved).isGreaterThanOrEqualTo(2 * 5_300);
+        for (long k = 1; k <= 5_300; k++) {
+            table.put(k * 7919, k); // 5,000 or so keys not held yet, some held
+        }
+        assertThat(table.capacity()).isEqualTo(reserved);
+        assertThat(table.get(7919 * 5_300L, -1)).isEqualTo(5_300);
+        assertThat(table.get(300, -1)).isEqualTo(300);
+        table.reserve(0);
+        assertThat(table.capacity()).isEqualTo(reserved);
+    }
+
+    @Test
     void holdsWhatAMapHoldsThroughGrowth() {
         LongTable table = new LongTable();
         Map<Long, Long> reference = new HashMap<>();

@@ -298,7 +298,16 @@ public final class BatchRules {
             return new State(this, imported);
         }
 
-        /** Takes over what a fork accepted. */
+        /**
+         * Makes room for what {@link #adopt} will take over from the fork, so that adopting, done once the file's
+         * outputs are committed, cannot fail part-way (on a full temporary disk).
+         */
+        public void reserveFor(State fork) {
+            units.reserve(fork.units.size());
+            spent.reserve(fork.spent.size());
+        }
+
+        /** Takes over what a fork accepted ({@link #reserveFor} it first). */
         public void adopt(State fork) {
             units.putAll(fork.units);
             spent.putAll(fork.spent);
