@@ -9,17 +9,24 @@ final class Failures {
     private Failures() {
     }
 
-    /** Messages the operating system gives a full disk (ENOSPC, EDQUOT): no data in them, and worth saying. */
+    /**
+     * Messages the operating system gives a full disk or a spent quota (ENOSPC, EDQUOT; glibc's English texts): no
+     * data in them, and worth saying.
+     */
     private static final java.util.Set<String> DISK_FULL = java.util.Set.of("No space left on device",
             "Disk quota exceeded");
+
+    /** Causes followed at most (a cycle of causes would otherwise never end). */
+    private static final int MAX_CAUSES = 16;
 
     static String describe(Throwable t) {
         StringBuilder sb = new StringBuilder();
         if (diskFull(t)) {
-            sb.append("no space left on device: ");
+            sb.append("no space left on device or over quota: ");
         }
-        for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
-            if (sb.length() > 0) {
+        int depth = 0;
+        for (Throwable c = t; c != null && depth++ < MAX_CAUSES; c = c.getCause()) {
+            if (sb.length() > 0 && depth > 1) {
                 sb.append(" <- ");
             }
             sb.append(c.getClass().getSimpleName());
@@ -35,7 +42,8 @@ final class Failures {
 
     /** Whether the failure, or one of its causes, is the operating system saying the disk is full. */
     static boolean diskFull(Throwable t) {
-        for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
+        int depth = 0;
+        for (Throwable c = t; c != null && depth++ < MAX_CAUSES; c = c.getCause()) {
             if (c instanceof java.io.IOException && c.getMessage() != null
                     && DISK_FULL.stream().anyMatch(c.getMessage()::endsWith)) {
                 return true;

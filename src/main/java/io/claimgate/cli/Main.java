@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         subcommands = {ScrubCommand.class, ServeCommand.class, DenialsCommand.class, GenerateCommand.class,
                 BenchmarkCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every claim accepted", "1:a claim or file was rejected", "2:usage or configuration error, or an I/O failure (disk full) or a heap too small left a file unprocessed"})
+        exitCodeList = {"0:every claim accepted", "1:a claim or file was rejected", "2:usage or configuration error, or an I/O failure (disk full) or a heap too small left a file unprocessed, "
+                + "or the run stopped as a whole"})
 public final class Main implements Runnable {
     public static final int ACCEPTED = 0;
     public static final int REJECTED = 1;

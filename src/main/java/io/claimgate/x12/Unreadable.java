@@ -15,7 +15,8 @@ final class Unreadable {
     static String reason(Throwable failure) {
         for (Throwable c = failure; c != null; c = c.getCause()) {
             if (c instanceof java.nio.BufferOverflowException) {
-                return "a data element longer than " + String.format("%,d", TOKENIZER_MAX_ELEMENT)
+                return "a data element longer than " + String.format(java.util.Locale.ROOT, "%,d",
+                        TOKENIZER_MAX_ELEMENT)
                         + " characters (the most the tokenizer holds): the interchange cannot be read past it";
             }
         }

@@ -293,12 +293,19 @@ class DiskFullTest {
     }
 
     private static Run scrubInChild(Path out, Path in, Path temporary) throws IOException, InterruptedException {
+        Path console = Files.createTempFile("claimgate-child", ".txt");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
                 "-Djava.io.tmpdir=" + temporary, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "scrub", "--out", out.toString(), "--config", Samples.CONFIG.toString(), "--mappings",
-                Samples.MAPPINGS.toString(), in.toString()).redirectErrorStream(true).start();
-        String console = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Run(p.waitFor(), console);
+                Samples.MAPPINGS.toString(), in.toString()).redirectErrorStream(true)
+                .redirectOutput(console.toFile()).start();
+        try {
+            assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as("the child scrub ended").isTrue();
+            return new Run(p.exitValue(), Files.readString(console, StandardCharsets.UTF_8));
+        } finally {
+            p.destroyForcibly();
+            Files.deleteIfExists(console);
+        }
     }
 
     private record Run(int exit, String err) {

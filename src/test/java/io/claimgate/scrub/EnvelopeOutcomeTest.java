@@ -95,7 +95,7 @@ class EnvelopeOutcomeTest {
     }
 
     @Test
-    void aFileCutShortIsRejectedInATa1AndNothingIsLost() throws IOException {
+    void aFileCutShortIsRejectedInATa1AndEveryClaimIsAccountedFor() throws IOException {
         int cut = clean.lastIndexOf("CLM*");
         FileResult r = scrub(clean.substring(0, cut + 20));
         assertThat(body(ack("ta1"))).singleElement().asString().matches("TA1\\*000000201\\*260115\\*0930\\*R\\*02[34]");
