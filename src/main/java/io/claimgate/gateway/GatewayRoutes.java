@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * <ul>
  *   <li>{@code housekeeping}: every quarter of {@code stale-after-s} (10 s to 5 min), takes over files abandoned
  *       by a node that is gone and retries failed uploads ({@link Gateway#housekeeping()}).</li>
- *   <li>{@code drop-folder}: polls the inbox; a file is read only once it has stopped changing for the minimum age
+ *   <li>{@code drop-folder}: polls the inbox, oldest files first, at most {@code files-per-poll} a poll
+ *       ({@link OldestFirst}); a file is read only once it has stopped changing for the minimum age
  *       ({@code readLock=changed}), or once its done-file exists when a done-file suffix is configured. Camel leaves
  *       the file where it is ({@code noop}, no idempotent repository: reliability measurements showed an eager
  *       persistent repository loses files in a crash); {@link Gateway#receive} moves it itself, and the file's
@@ -50,14 +51,14 @@ public final class GatewayRoutes extends RouteBuilder {
         errorHandler(defaultErrorHandler().logExhaustedMessageHistory(false).logExhaustedMessageBody(false)
                 .logStackTrace(false));
 
-        from(dropFolderUri()).routeId("drop-folder")
+        from(folder(settings.folders().inbox())).routeId("drop-folder")
                 .process(exchange -> {
                     Path file = Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class));
                     exchange.getIn().setHeader("claimgateOutcome", gateway.receive(file).name());
                 });
 
         if (remits != null) {
-            from(folderUri(settings.folders().remits())).routeId("remit-inbox")
+            from(folder(settings.folders().remits())).routeId("remit-inbox")
                     .process(exchange -> remits.receive(Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH,
                             String.class))));
         }
@@ -80,8 +81,15 @@ public final class GatewayRoutes extends RouteBuilder {
         }
     }
 
-    String dropFolderUri() {
-        return folderUri(settings.folders().inbox());
+    /** The file consumer's endpoint on a folder, taking its oldest files first ({@link OldestFirst}). */
+    private org.apache.camel.component.file.FileEndpoint folder(Path folder) {
+        org.apache.camel.component.file.FileEndpoint endpoint = getContext().getEndpoint(folderUri(folder),
+                org.apache.camel.component.file.FileEndpoint.class);
+        OldestFirst oldestFirst = new OldestFirst(folder.toAbsolutePath(), settings.filesPerPoll(),
+                settings.doneFileSuffix());
+        endpoint.setFilter(oldestFirst);
+        endpoint.setPollStrategy(oldestFirst);
+        return endpoint;
     }
 
     private String folderUri(Path folder) {
@@ -89,10 +97,9 @@ public final class GatewayRoutes extends RouteBuilder {
         StringBuilder uri = new StringBuilder("file:").append(folder.toAbsolutePath())
                 .append("?noop=true&idempotent=false")
                 .append("&delay=").append(settings.poll().toMillis())
-                // oldest first over the whole folder: the limit applies after sorting (not eagerly to the first
-                // files listed), so a backlog larger than one poll still goes in arrival order
+                // at most files-per-poll of the oldest files (OldestFirst, the filter), in order of age
                 .append("&sortBy=file:modified&maxMessagesPerPoll=").append(settings.filesPerPoll())
-                .append("&eagerMaxMessagesPerPoll=false&recursive=false")
+                .append("&recursive=false")
                 .append("&backoffErrorThreshold=1&backoffMultiplier=5")
                 .append("&readLockLoggingLevel=OFF");
         if (settings.doneFileSuffix() != null) {
