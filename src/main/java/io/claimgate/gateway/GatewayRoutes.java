@@ -97,9 +97,10 @@ public final class GatewayRoutes extends RouteBuilder {
         StringBuilder uri = new StringBuilder("file:").append(folder.toAbsolutePath())
                 .append("?noop=true&idempotent=false")
                 .append("&delay=").append(settings.poll().toMillis())
-                // at most files-per-poll of the oldest files (OldestFirst, the filter), in order of age
+                // at most files-per-poll of the oldest files (OldestFirst, the filter, passes about that many),
+                // in order of age; the limit cuts after sorting what the filter passed
                 .append("&sortBy=file:modified&maxMessagesPerPoll=").append(settings.filesPerPoll())
-                .append("&recursive=false")
+                .append("&eagerMaxMessagesPerPoll=false&recursive=false")
                 .append("&backoffErrorThreshold=1&backoffMultiplier=5")
                 .append("&readLockLoggingLevel=OFF");
         if (settings.doneFileSuffix() != null) {

@@ -108,8 +108,8 @@ public record GatewaySettings(Folders folders, String node, Duration poll, int f
             throw new IllegalArgumentException("claimgate.gateway.done-file-suffix must look like .done");
         }
         int filesPerPoll = integer(p, "claimgate.gateway.files-per-poll", 1000);
-        if (filesPerPoll < 1) {
-            throw new IllegalArgumentException("claimgate.gateway.files-per-poll must be at least 1");
+        if (filesPerPoll < 1 || filesPerPoll > 100_000) {
+            throw new IllegalArgumentException("claimgate.gateway.files-per-poll must be 1 to 100000");
         }
         return new GatewaySettings(Folders.under(dir, inbox), node,
                 Duration.ofMillis(integer(p, "claimgate.gateway.poll-ms", 1000)), filesPerPoll,

@@ -8,6 +8,7 @@ import org.apache.camel.support.DefaultPollingConsumerPollStrategy;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,19 +17,24 @@ import java.util.Comparator;
 import java.util.PriorityQueue;
 
 /**
- * Makes each poll of a folder take its oldest files: before the poll, finds the modification time of the
- * {@code limit}-th oldest file waiting there; during the poll, as the file consumer's filter, passes only files no
- * newer than that. So with Camel's per-poll limit applied as files are listed (its default, "eager"), a backlog
- * larger than one poll still goes oldest first, and Camel never holds an exchange for every file of a large
- * backlog at once (sorting the whole folder first, its non-eager mode, took 60–90 MB of heap for 50,000 files).
- * Errors of a poll are handled as by Camel's default strategy.
+ * Makes each poll of a folder take its oldest files: before the poll ({@link #begin}), finds the modification time
+ * of the {@code limit}-th oldest file waiting there (the cut-off) and how many are older; during the poll, as the
+ * file consumer's filter, passes every file older than the cut-off and, of those at it (times are milliseconds, so
+ * a burst can share one), only as many as make up the limit. So the files a poll takes are the oldest, however
+ * the folder lists them, and Camel holds exchanges only for them (sorting the whole folder instead, Camel's
+ * non-eager limit, took 60–90 MB of heap for 50,000 files). Errors of a poll are handled as by Camel's default.
+ * One consumer thread calls both {@link #begin} and {@link #accept}.
  */
 final class OldestFirst extends DefaultPollingConsumerPollStrategy implements GenericFileFilter<File> {
+    /** Marker files of Camel's {@code readLock=changed}; Camel skips them, so they are not waiting files. */
+    private static final String CAMEL_LOCK = ".camelLock";
+
     private final Path folder;
     private final int limit;
     /** With a done-file contract, only files whose done-file exists are waiting to be taken. */
     private final String doneFileSuffix;
-    private volatile long newest = Long.MAX_VALUE;
+    private long cutOff = Long.MAX_VALUE;
+    private int atCutOffLeft;
 
     OldestFirst(Path folder, int limit, String doneFileSuffix) {
         this.folder = folder;
@@ -38,28 +44,33 @@ final class OldestFirst extends DefaultPollingConsumerPollStrategy implements Ge
 
     @Override
     public boolean begin(Consumer consumer, Endpoint endpoint) {
-        newest = newestToTake();
+        plan();
         return super.begin(consumer, endpoint);
     }
 
     @Override
     public boolean accept(GenericFile<File> file) {
-        return file.isDirectory() || file.getLastModified() <= newest;
+        if (file.isDirectory() || file.getLastModified() < cutOff) {
+            return true;
+        }
+        if (file.getLastModified() > cutOff || atCutOffLeft <= 0 || !waiting(file.getFileNameOnly())) {
+            return false;
+        }
+        atCutOffLeft--;
+        return true;
     }
 
     /**
-     * The modification time (ms) of the {@code limit}-th oldest file waiting in the folder, or {@link Long#MAX_VALUE}
-     * when fewer are waiting (or the folder cannot be listed: the poll itself then says why). Keeps {@code limit}
-     * times, not one per file.
+     * Finds the cut-off: the modification time (ms) of the {@code limit}-th oldest waiting file, and how many of
+     * the files at exactly that time a poll may take; no cut-off when fewer are waiting, or when the folder cannot
+     * be listed (the poll itself then says why). Keeps at most {@code limit} times, not one per file.
      */
-    long newestToTake() {
-        PriorityQueue<Long> oldest = new PriorityQueue<>(limit + 1, Comparator.reverseOrder());
+    void plan() {
+        PriorityQueue<Long> oldest = new PriorityQueue<>(Comparator.reverseOrder());
         try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
             for (Path f : files) {
-                String name = f.getFileName().toString();
-                if (name.startsWith(".") || (doneFileSuffix != null && (name.endsWith(doneFileSuffix)
-                        || !Files.exists(folder.resolve(name + doneFileSuffix))))) {
-                    continue; // hidden (Camel skips them), a done-file, or a file not yet done
+                if (!waiting(f.getFileName().toString())) {
+                    continue;
                 }
                 BasicFileAttributes a;
                 try {
@@ -74,9 +85,28 @@ final class OldestFirst extends DefaultPollingConsumerPollStrategy implements Ge
                     }
                 }
             }
-        } catch (IOException e) {
-            return Long.MAX_VALUE;
+        } catch (IOException | DirectoryIteratorException e) {
+            oldest.clear();
         }
-        return oldest.size() < limit ? Long.MAX_VALUE : oldest.peek();
+        if (oldest.size() < limit) {
+            cutOff = Long.MAX_VALUE;
+            atCutOffLeft = 0;
+            return;
+        }
+        cutOff = oldest.peek();
+        atCutOffLeft = (int) oldest.stream().filter(t -> t == cutOff).count();
+    }
+
+    long cutOff() {
+        return cutOff;
+    }
+
+    /** Whether a file of this name is one a poll could take: not hidden, not a lock or done-file, done if need be. */
+    private boolean waiting(String name) {
+        if (name.startsWith(".") || name.endsWith(CAMEL_LOCK)) {
+            return false;
+        }
+        return doneFileSuffix == null
+                || (!name.endsWith(doneFileSuffix) && Files.exists(folder.resolve(name + doneFileSuffix)));
     }
 }

@@ -303,8 +303,19 @@ public final class BatchRules {
          * outputs are committed, cannot fail part-way (on a full temporary disk).
          */
         public void reserveFor(State fork) {
-            units.reserve(fork.units.size());
-            spent.reserve(fork.spent.size());
+            units.reserve(missing(units, fork.units));
+            spent.reserve(missing(spent, fork.spent));
+        }
+
+        /** Keys of {@code from} that {@code into} does not hold (a fork also holds keys it copied from here). */
+        private static long missing(LongTable into, LongTable from) {
+            long[] n = {0};
+            from.forEach((k, v) -> {
+                if (!into.contains(k)) {
+                    n[0]++;
+                }
+            });
+            return n[0];
         }
 
         /** Takes over what a fork accepted ({@link #reserveFor} it first). */
