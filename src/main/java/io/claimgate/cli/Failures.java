@@ -41,7 +41,7 @@ final class Failures {
     }
 
     /** Whether the failure, or one of its causes, is the operating system saying the disk is full. */
-    static boolean diskFull(Throwable t) {
+    private static boolean diskFull(Throwable t) {
         int depth = 0;
         for (Throwable c = t; c != null && depth++ < MAX_CAUSES; c = c.getCause()) {
             if (c instanceof java.io.IOException && c.getMessage() != null

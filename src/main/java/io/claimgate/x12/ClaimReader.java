@@ -679,7 +679,8 @@ public final class ClaimReader {
         private void endGroup(RawSegment ge) {
             finishClaim();
             if (group != null) {
-                handler.groupEnd(group, GROUP_SET_COUNT.matcher(ge.element(1)).matches() ? Integer.parseInt(ge.element(1)) : -1);
+                String count = ge.element(1);
+                handler.groupEnd(group, GROUP_SET_COUNT.matcher(count).matches() ? Integer.parseInt(count) : -1);
             }
             group = null;
         }
