@@ -88,8 +88,14 @@ final class ServeCommand implements Callable<Integer> {
 
     private int serve(PrintWriter err, GatewaySettings settings, Ledger ledger, FindingsCsvExport csv,
                       TherapyRules rules) throws Exception {
-        Gateway gateway = new Gateway(settings, ledger, Installation.limited(new ScrubService(
-                settings.folders().out(), csv, rules), settings.limits()), new GatewayMetrics());
+        Gateway gateway;
+        try {
+            gateway = new Gateway(settings, ledger, Installation.limited(new ScrubService(
+                    settings.folders().out(), csv, rules), settings.limits()), new GatewayMetrics());
+        } catch (IllegalArgumentException e) {
+            err.println("claimgate: configuration error: " + e.getMessage());
+            return Main.USAGE;
+        }
         int settled = gateway.reconcile();
         if (settled > 0) {
             err.printf("claimgate: %d file(s) left in the work folder by an earlier run were settled%n", settled);
@@ -111,7 +117,7 @@ final class ServeCommand implements Callable<Integer> {
             main.configure().addRoutesBuilder(routes);
             main.configure().setName("claimgate");
             if (drain) {
-                main.configure().setDurationMaxIdleSeconds(idleSeconds);
+                drainWatch(main, gateway);
             }
             String outbox = routes.sftpOutboxUri();
             if (outbox != null) {
@@ -141,6 +147,48 @@ final class ServeCommand implements Callable<Integer> {
                 denialReport.close();
             }
         }
-        return gateway.exitCode();
+        int code = gateway.exitCode();
+        if (drain) {
+            int left = gateway.filesLeft();
+            if (left > 0) {
+                err.printf("claimgate: %d file(s) left unfinished in the inbox (still being written, waiting for a "
+                        + "done marker or for the rest of an interchange)%n", left);
+                code = Math.max(code, Main.USAGE);
+            }
+        }
+        return code;
+    }
+
+    /**
+     * Ends a drain once nothing is in flight and no file has got anywhere (taken, answered, settled) for
+     * {@code --idle-seconds}: a file that waits (incomplete, still open for writing) or an entry refused is not
+     * activity, so they cannot keep a drain running; what they leave is counted at the end.
+     */
+    private void drainWatch(org.apache.camel.main.Main main, Gateway gateway) {
+        java.time.Duration idle = java.time.Duration.ofSeconds(idleSeconds);
+        Thread watch = new Thread(() -> {
+            boolean started = false;
+            while (true) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                org.apache.camel.CamelContext camel = main.getCamelContext();
+                if (camel == null || !camel.isStarted()) {
+                    continue;
+                }
+                if (!started) {
+                    started = true;
+                    gateway.progress(); // idle time counts from the start of the routes
+                }
+                if (camel.getInflightRepository().size() == 0 && gateway.sinceProgress().compareTo(idle) >= 0) {
+                    main.completed();
+                    return;
+                }
+            }
+        }, "claimgate-drain");
+        watch.setDaemon(true);
+        watch.start();
     }
 }

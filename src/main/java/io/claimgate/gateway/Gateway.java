@@ -56,10 +56,12 @@ import java.util.stream.Stream;
 public final class Gateway {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
+    /** Prefix of an entry in the work folder that is being taken: renamed in, not yet looked at or scanned. */
+    private static final String TAKING = ".taking-";
 
     /** What became of one file handed to the gateway. */
     public enum Outcome {
-        DONE, REJECTED, QUARANTINED, DUPLICATE, WAITING, TAKEN, RETRY;
+        DONE, REJECTED, QUARANTINED, DUPLICATE, WAITING, TAKEN, RETRY, REFUSED;
 
         String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -81,7 +83,10 @@ public final class Gateway {
     private final GatewayMetrics metrics;
     private final Path work;
     private final AtomicInteger exitCode = new AtomicInteger(0);
+    private final Intake intake;
     private volatile Uploader uploader = Uploader.NONE;
+    /** When a file last got anywhere (taken, answered, settled): what a drain measures idleness by. */
+    private volatile long lastProgress = System.nanoTime();
 
     /** Sends a processed file's answers somewhere (the SFTP outbox). */
     @FunctionalInterface
@@ -99,8 +104,34 @@ public final class Gateway {
         this.scrub = scrub.history(ledger.history());
         this.metrics = metrics;
         this.work = folders.processing().resolve(settings.node());
+        this.intake = new Intake(metrics, () -> worst(1));
         folders.create();
         Files.createDirectories(work);
+        oneFileSystem(folders);
+    }
+
+    /**
+     * Files move between the inboxes, the work folder, the archive and quarantine by atomic rename, which only works
+     * within one file system: a configuration that puts them on different ones is refused at start, in one line,
+     * instead of failing at every poll.
+     */
+    static void oneFileSystem(GatewaySettings.Folders folders) throws IOException {
+        Object work = device(folders.processing());
+        for (Path p : new Path[] {folders.inbox(), folders.remits(), folders.archive(), folders.quarantine()}) {
+            if (!work.equals(device(p))) {
+                throw new IllegalArgumentException(p + " is on another file system than the work folder "
+                        + folders.processing() + "; files are moved between them by atomic rename, so put the "
+                        + "inbox, remits/, processing/, archive/ and quarantine/ on one file system");
+            }
+        }
+    }
+
+    private static Object device(Path p) throws IOException {
+        try {
+            return Files.getAttribute(p, "unix:dev");
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return Files.getFileStore(p);
+        }
     }
 
     public void uploader(Uploader uploader) {
@@ -113,6 +144,43 @@ public final class Gateway {
 
     public Ledger ledger() {
         return ledger;
+    }
+
+    /** Notes that a file got somewhere: a drain is not idle. */
+    public void progress() {
+        lastProgress = System.nanoTime();
+    }
+
+    /** How long since a file last got anywhere; files that wait, and entries refused, are not progress. */
+    public Duration sinceProgress() {
+        return Duration.ofNanos(System.nanoTime() - lastProgress);
+    }
+
+    /**
+     * Regular files still waiting in the inbox and the remit inbox (not hidden, not markers): work a drain leaves
+     * undone, e.g. a file still open for writing, waiting for its done marker or for the rest of its interchange.
+     */
+    public int filesLeft() throws IOException {
+        int left = 0;
+        for (Path folder : new Path[] {folders.inbox(), folders.remits()}) {
+            try (Stream<Path> s = Files.list(folder)) {
+                left += (int) s.filter(p -> {
+                    String n = p.getFileName().toString();
+                    return !n.startsWith(".") && !n.endsWith(".camelLock")
+                            && (settings.doneFileSuffix() == null || !n.endsWith(settings.doneFileSuffix()))
+                            && Intake.kind(p) == Intake.Kind.REGULAR;
+                }).count();
+            }
+        }
+        try (Stream<Path> s = Files.list(work)) {
+            left += (int) s.filter(Files::isRegularFile).count();
+        }
+        return left;
+    }
+
+    /** What the inboxes may hand over; reports the rest once. */
+    Intake intake() {
+        return intake;
     }
 
     /** 0 when every file was done, 1 when one was rejected or quarantined, 2 when one could not be handled. */
@@ -131,6 +199,15 @@ public final class Gateway {
      */
     public int reconcile() throws IOException {
         int settled = 0;
+        List<Path> taking;
+        try (Stream<Path> s = Files.list(work)) {
+            taking = s.filter(p -> p.getFileName().toString().startsWith(TAKING)).sorted().toList();
+        }
+        for (Path p : taking) { // renamed in, never looked at: back where it came from
+            putBack(p, p.getFileName().toString().substring(TAKING.length()));
+            LOG.info("reconciled entry={} state=taking moved=inbox", Intake.nameHash(p.getFileName().toString()));
+            settled++;
+        }
         List<Path> left;
         try (Stream<Path> s = Files.list(work)) {
             left = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
@@ -159,23 +236,52 @@ public final class Gateway {
         return settled;
     }
 
-    /** Handles one file of the inbox; see the class comment. Throws when it should be tried again later. */
+    /**
+     * Handles one file of the inbox; see the class comment. Throws when it should be tried again later.
+     *
+     * <p>The entry is taken before it is read: renamed into this node's work folder, then looked at there, where no
+     * one else can swap it for a link or a FIFO between the look and the read. Only a regular file with one name
+     * is read ({@link Intake}); anything else goes back where it was and is reported once.
+     */
     public Outcome receive(Path file) throws IOException {
         Instant started = Instant.now();
-        if (!Files.isRegularFile(file)) {
+        String arrivedName = file.getFileName().toString();
+        Intake.Kind kind = Intake.kind(file);
+        if (kind == Intake.Kind.GONE) {
             return Outcome.TAKEN;
         }
-        String arrivedName = file.getFileName().toString();
+        if (kind != Intake.Kind.REGULAR) {
+            intake.refuse("inbox", file, kind);
+            return Outcome.REFUSED;
+        }
+        Path taking = work.resolve(TAKING + plainOr(arrivedName, "file"));
+        try {
+            Files.move(file, taking, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            return Outcome.TAKEN; // another node moved it first
+        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+            worst(2);
+            throw new IOException("the inbox and the work folder " + folders.processing()
+                    + " are not on one file system (a file cannot be moved between them atomically)");
+        }
+        kind = Intake.kind(taking);
+        if (kind != Intake.Kind.REGULAR) { // swapped between the look and the take
+            Path back = putBack(taking, arrivedName);
+            intake.refuse("inbox", back, kind);
+            return Outcome.REFUSED;
+        }
         InterchangeScan scan;
         try {
-            scan = InterchangeScan.of(file);
-        } catch (NoSuchFileException e) {
-            return Outcome.TAKEN;
+            scan = InterchangeScan.of(taking);
+        } catch (IOException | RuntimeException e) {
+            putBack(taking, arrivedName);
+            throw e;
         }
         String sha12 = scan.sha256().substring(0, 12);
         if (!scan.complete()) {
-            Duration age = Duration.between(Files.getLastModifiedTime(file).toInstant(), Instant.now());
+            Duration age = Duration.between(Files.getLastModifiedTime(taking).toInstant(), Instant.now());
             if (age.compareTo(settings.incompleteMaxAge()) < 0) {
+                putBack(taking, arrivedName);
                 LOG.debug("waiting sha256={} reason=interchange-incomplete age={}s", sha12, age.toSeconds());
                 metrics.file(Outcome.WAITING);
                 return Outcome.WAITING; // still arriving: the last IEA is missing or does not repeat ISA13
@@ -183,11 +289,7 @@ public final class Gateway {
         }
         String name = outputName(scan);
         Path taken = work.resolve(name + ".x12");
-        try {
-            Files.move(file, taken, StandardCopyOption.ATOMIC_MOVE);
-        } catch (NoSuchFileException e) {
-            return Outcome.TAKEN; // another node moved it first
-        }
+        Files.move(taking, taken, StandardCopyOption.ATOMIC_MOVE);
         deleteDoneFile(file);
         List<Arrival.InterchangeId> ids = scan.interchanges().stream()
                 .map(h -> new Arrival.InterchangeId(h.sender(), h.receiver(), h.control())).toList();
@@ -261,7 +363,19 @@ public final class Gateway {
                         claims.add(claimRow);
                         metrics.claim(status);
                         claimRow.ruleIds().forEach(metrics::rule);
-                    }));
+                    }, scan.sha256()));
+        } catch (ScrubService.InputChangedException e) {
+            // a writer the gateway could not see added to the file while it was read: nothing was written of it;
+            // it goes back to the inbox and is read again, whole, once it stops changing
+            try {
+                ledger.release(row.id(), "changed while read");
+            } catch (LedgerException again) {
+                e.addSuppressed(again);
+            }
+            giveBack(taken, arrivedName);
+            LOG.warn("state file_id={} sha256={} to=received reason=changed-while-read", row.id(), sha12);
+            metrics.file(Outcome.WAITING);
+            return Outcome.WAITING;
         } catch (IOException | UncheckedIOException | LedgerException e) {
             // not the file's fault (disk, database): give it back, try again later
             try {
@@ -315,7 +429,7 @@ public final class Gateway {
             FileRecord now = ledger.file(row.id());
             if (now.state().terminal()) {
                 // another node took the file over (this node's claim went stale) and finished it: same outputs
-                archive(taken, arrivedName, scan.sha256());
+                archiveWhatWasRead(row.id(), taken, arrivedName, scan);
                 LOG.warn("state file_id={} sha256={} finished_by={} reason=taken-over", row.id(), sha12,
                         now.ownerNode());
                 metrics.file(Outcome.TAKEN);
@@ -324,7 +438,7 @@ public final class Gateway {
             giveBack(taken, arrivedName);
             throw e;
         }
-        archive(taken, arrivedName, scan.sha256());
+        archiveWhatWasRead(row.id(), taken, arrivedName, scan);
         long millis = Duration.between(started, Instant.now()).toMillis();
         metrics.processed(scan.bytes(), millis);
         metrics.file(done ? Outcome.DONE : Outcome.REJECTED);
@@ -485,6 +599,79 @@ public final class Gateway {
         }
     }
 
+    /**
+     * Archives exactly the bytes that were read: the taken file is hashed again, and when a writer the gateway could
+     * not see added to it after it was read, the bytes read are archived and those that came after go back to the
+     * inbox as a new arrival (its name: {@code rest-SHA12-NAME}); a file rewritten in place goes back whole.
+     */
+    private void archiveWhatWasRead(long fileId, Path taken, String arrivedName, InterchangeScan scan)
+            throws IOException {
+        String sha12 = scan.sha256().substring(0, 12);
+        MessageDigest sha = sha256();
+        long size;
+        try (java.io.InputStream in = Files.newInputStream(taken)) {
+            byte[] buffer = new byte[1 << 16];
+            long left = scan.bytes();
+            int n;
+            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+                sha.update(buffer, 0, n);
+                left -= n;
+            }
+            size = Files.size(taken);
+        }
+        boolean prefixRead = HexFormat.of().formatHex(sha.digest()).equals(scan.sha256());
+        if (prefixRead && size == scan.bytes()) {
+            archive(taken, arrivedName, scan.sha256());
+            return;
+        }
+        Path day = folders.archive().resolve(DAY.format(LocalDate.now(ZoneOffset.UTC)));
+        if (!prefixRead) {
+            giveBack(taken, arrivedName);
+            LOG.warn("state file_id={} sha256={} changed=after-read bytes_read={} bytes_now={} moved=inbox "
+                    + "reason=rewritten", fileId, sha12, scan.bytes(), size);
+            return;
+        }
+        Files.createDirectories(day);
+        Path rest = folders.inbox().resolve("rest-" + sha12 + "-" + plainOr(arrivedName, "file"));
+        if (Files.exists(rest, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            rest = rest.resolveSibling("rest-" + sha12 + "-" + java.util.UUID.randomUUID().toString().substring(0, 8)
+                    + "-" + plainOr(arrivedName, "file"));
+        }
+        copyRange(taken, scan.bytes(), size - scan.bytes(), rest);
+        copyRange(taken, 0, scan.bytes(), day.resolve(sha12 + "-" + plainOr(arrivedName, "file")));
+        Files.delete(taken);
+        forceDirectory(day);
+        LOG.warn("state file_id={} sha256={} changed=after-read bytes_read={} bytes_after={} moved=inbox "
+                + "reason=appended", fileId, sha12, scan.bytes(), size - scan.bytes());
+    }
+
+    /** Copies {@code length} bytes from {@code offset} into a new file, forced to disk before it is renamed in. */
+    private static void copyRange(Path from, long offset, long length, Path to) throws IOException {
+        Path tmp = to.resolveSibling("." + to.getFileName() + ".part");
+        try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
+             FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                     StandardOpenOption.TRUNCATE_EXISTING)) {
+            long done = 0;
+            while (done < length) {
+                long n = in.transferTo(offset + done, length - done, out);
+                if (n <= 0) {
+                    throw new IOException("the file is shorter than it was");
+                }
+                done += n;
+            }
+            out.force(true);
+        }
+        Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Path archive(Path taken, String arrivedName, String sha256) throws IOException {
         Path day = folders.archive().resolve(DAY.format(java.time.LocalDate.now(ZoneOffset.UTC)));
         Files.createDirectories(day);
@@ -512,10 +699,30 @@ public final class Gateway {
         return to;
     }
 
-    private void deleteDoneFile(Path file) throws IOException {
+    /** Removes the done marker of a taken file; one that cannot be removed is left (the file is taken anyway). */
+    private void deleteDoneFile(Path file) {
         if (settings.doneFileSuffix() != null) {
-            Files.deleteIfExists(file.resolveSibling(file.getFileName() + settings.doneFileSuffix()));
+            Path marker = file.resolveSibling(file.getFileName() + settings.doneFileSuffix());
+            try {
+                if (Intake.kind(marker) == Intake.Kind.REGULAR) {
+                    Files.deleteIfExists(marker);
+                }
+            } catch (IOException e) {
+                LOG.warn("done marker not removed entry={} error={}", Intake.nameHash(marker.getFileName().toString()),
+                        e.getClass().getSimpleName());
+            }
         }
+    }
+
+    /** Puts an entry being taken back into the inbox, under the name it arrived with when that is free. */
+    private Path putBack(Path taking, String arrivedName) throws IOException {
+        Path back = folders.inbox().resolve(arrivedName);
+        if (Files.exists(back, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            back = folders.inbox().resolve(java.util.UUID.randomUUID().toString().substring(0, 8) + "-"
+                    + plainOr(arrivedName, "file"));
+        }
+        Files.move(taking, back, StandardCopyOption.ATOMIC_MOVE);
+        return back;
     }
 
     /** The name if it is a plain file name (letters, digits, '.', '_', '-'), else the fallback. */

@@ -13,6 +13,8 @@ public final class GatewayMetrics {
     private final LongAdder bytes = new LongAdder();
     private final LongAdder processingMillis = new LongAdder();
     private final LongAdder processed = new LongAdder();
+    private final Map<String, LongAdder> refused = new ConcurrentHashMap<>();
+    private final LongAdder polls = new LongAdder();
 
     void file(Gateway.Outcome outcome) {
         files.computeIfAbsent(outcome.label(), k -> new LongAdder()).increment();
@@ -32,6 +34,25 @@ public final class GatewayMetrics {
         processed.increment();
     }
 
+    void refused(Intake.Kind kind) {
+        refused.computeIfAbsent(kind.label(), k -> new LongAdder()).increment();
+    }
+
+    void polled() {
+        polls.increment();
+    }
+
+    /** Inbox entries refused (reported once each), by what they were: symlink, hardlink, directory, other. */
+    public long refused(String kind) {
+        LongAdder a = refused.get(kind);
+        return a == null ? 0 : a.sum();
+    }
+
+    /** Polls of the drop folders since start. */
+    public int polls() {
+        return polls.intValue();
+    }
+
     public long files(Gateway.Outcome outcome) {
         LongAdder a = files.get(outcome.label());
         return a == null ? 0 : a.sum();
@@ -43,6 +64,8 @@ public final class GatewayMetrics {
         family(s, "claimgate_files_total", "Files by what became of them", "outcome", files);
         family(s, "claimgate_claims_total", "Claims routed, by status", "status", claims);
         family(s, "claimgate_rule_hits_total", "Claims that hit a rule, by rule id", "rule", rules);
+        family(s, "claimgate_entries_refused_total", "Inbox entries that are not regular files, reported once each",
+                "kind", refused);
         s.append("# HELP claimgate_bytes_total Bytes of files processed\n# TYPE claimgate_bytes_total counter\n")
                 .append("claimgate_bytes_total ").append(bytes.sum()).append('\n');
         s.append("# HELP claimgate_processing_seconds Time spent processing files\n")

@@ -11,8 +11,10 @@ import java.nio.file.Path;
  *   <li>{@code housekeeping}: every quarter of {@code stale-after-s} (10 s to 5 min), takes over files abandoned
  *       by a node that is gone and retries failed uploads ({@link Gateway#housekeeping()}).</li>
  *   <li>{@code drop-folder}: polls the inbox, oldest files first, at most {@code files-per-poll} a poll
- *       ({@link OldestFirst}); a file is read only once it has stopped changing for the minimum age
- *       ({@code readLock=changed}), or once its done-file exists when a done-file suffix is configured. Camel leaves
+ *       ({@link OldestFirst}), regular files only ({@link Intake}); a file is offered only once no process holds it
+ *       open for writing ({@link OpenWriters}) and it has stopped changing for the minimum age
+ *       ({@code readLock=changed}, no lock marker files), or once its done-file exists when a done-file suffix is
+ *       configured. Camel leaves
  *       the file where it is ({@code noop}, no idempotent repository: reliability measurements showed an eager
  *       persistent repository loses files in a crash); {@link Gateway#receive} moves it itself, and the file's
  *       location with the ledger row is its state.</li>
@@ -51,16 +53,22 @@ public final class GatewayRoutes extends RouteBuilder {
         errorHandler(defaultErrorHandler().logExhaustedMessageHistory(false).logExhaustedMessageBody(false)
                 .logStackTrace(false));
 
-        from(folder(settings.folders().inbox())).routeId("drop-folder")
+        from(folder(settings.folders().inbox(), "inbox")).routeId("drop-folder")
                 .process(exchange -> {
                     Path file = Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class));
-                    exchange.getIn().setHeader("claimgateOutcome", gateway.receive(file).name());
+                    Gateway.Outcome outcome = gateway.receive(file);
+                    if (outcome != Gateway.Outcome.WAITING && outcome != Gateway.Outcome.REFUSED) {
+                        gateway.progress();
+                    }
+                    exchange.getIn().setHeader("claimgateOutcome", outcome.name());
                 });
 
         if (remits != null) {
-            from(folder(settings.folders().remits())).routeId("remit-inbox")
-                    .process(exchange -> remits.receive(Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH,
-                            String.class))));
+            from(folder(settings.folders().remits(), "remits")).routeId("remit-inbox")
+                    .process(exchange -> {
+                        remits.receive(Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class)));
+                        gateway.progress();
+                    });
         }
 
         long every = Math.max(10_000, Math.min(300_000, settings.staleAfter().toMillis() / 4));
@@ -82,11 +90,11 @@ public final class GatewayRoutes extends RouteBuilder {
     }
 
     /** The file consumer's endpoint on a folder, taking its oldest files first ({@link OldestFirst}). */
-    private org.apache.camel.component.file.FileEndpoint folder(Path folder) {
+    private org.apache.camel.component.file.FileEndpoint folder(Path folder, String label) {
         org.apache.camel.component.file.FileEndpoint endpoint = getContext().getEndpoint(folderUri(folder),
                 org.apache.camel.component.file.FileEndpoint.class);
         OldestFirst oldestFirst = new OldestFirst(folder.toAbsolutePath(), settings.filesPerPoll(),
-                settings.doneFileSuffix());
+                settings.doneFileSuffix(), label, gateway.intake(), gateway.metrics()::polled);
         endpoint.setFilter(oldestFirst);
         endpoint.setPollStrategy(oldestFirst);
         return endpoint;
@@ -102,11 +110,17 @@ public final class GatewayRoutes extends RouteBuilder {
                 .append("&sortBy=file:modified&maxMessagesPerPoll=").append(settings.filesPerPoll())
                 .append("&eagerMaxMessagesPerPoll=false&recursive=false")
                 .append("&backoffErrorThreshold=1&backoffMultiplier=5")
-                .append("&readLockLoggingLevel=OFF");
+                .append("&readLockLoggingLevel=OFF")
+                // no lock marker files: the take (a rename into this node's work folder) is the lock, and the
+                // ledger's owner and heartbeat say whose it is; a marker outlived a killed node and held the file
+                // back from the others, and a node starting deleted the markers of the nodes running
+                .append("&readLockMarkerFile=false&readLockDeleteOrphanLockFiles=false");
         if (settings.doneFileSuffix() != null) {
             uri.append("&doneFileName=${file:name}").append(settings.doneFileSuffix());
             uri.append("&exclude=.*\\").append(settings.doneFileSuffix());
         } else {
+            // readLock=changed: taken once size and time stay the same for the minimum age (files some process
+            // holds open for writing are not offered at all, OldestFirst);
             // readLockMinLength=0: by default the changed read lock never takes an empty file and waits out its
             // timeout on it at every poll, holding up the files behind it; an empty file is rejected (not X12)
             uri.append("&readLock=changed&readLockMinLength=0&readLockMinAge=").append(minAge)

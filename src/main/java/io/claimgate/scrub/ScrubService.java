@@ -72,12 +72,29 @@ public final class ScrubService {
      * again overwrites, so re-processing after a crash leaves one set of outputs), with the interchanges its ledger
      * found to repeat an earlier sender, receiver and ISA13 (rejected with TA1 025), and a sink for the claims.
      */
-    public record Request(String outputName, Set<String> duplicateInterchanges, ClaimSink claims) {
+    public record Request(String outputName, Set<String> duplicateInterchanges, ClaimSink claims,
+                          String expectedSha256) {
         public Request {
             if (!outputName.matches("[A-Za-z0-9._-]{1,200}") || outputName.startsWith(".")) {
                 throw new IllegalArgumentException("output name must be a plain file name");
             }
             duplicateInterchanges = Set.copyOf(duplicateInterchanges);
+        }
+
+        /** A request with no expectation of the bytes read. */
+        public Request(String outputName, Set<String> duplicateInterchanges, ClaimSink claims) {
+            this(outputName, duplicateInterchanges, claims, null);
+        }
+    }
+
+    /**
+     * The bytes read were not the bytes the caller took (a writer was still at work): nothing of them was written.
+     * Says only what can be logged: the hash prefixes and sizes.
+     */
+    public static final class InputChangedException extends IOException {
+        public InputChangedException(String expectedSha256, String readSha256, long readBytes) {
+            super("the file changed after it was taken: expected sha256 " + expectedSha256.substring(0, 12)
+                    + ", read " + readSha256.substring(0, 12) + " (" + readBytes + " bytes)");
         }
     }
 
@@ -161,10 +178,18 @@ public final class ScrubService {
         }
     }
 
-    /** Scrubs one file as the gateway asks (see {@link Request}); otherwise as {@link #scrub(Path)}. */
+    /**
+     * Scrubs one file as the gateway asks (see {@link Request}); otherwise as {@link #scrub(Path)}. With an expected
+     * hash, a file whose bytes read hash otherwise gets no output: {@link InputChangedException}.
+     */
     public synchronized FileResult scrub(Path input, Request request) throws IOException {
         try {
-            return scrubFile(input, request.outputName(), request.duplicateInterchanges(), request.claims());
+            Prepared prepared = prepare(input, progress, validationThreads);
+            if (request.expectedSha256() != null && !request.expectedSha256().equals(prepared.hash)) {
+                prepared.close();
+                throw new InputChangedException(request.expectedSha256(), prepared.hash, prepared.bytes);
+            }
+            return finish(prepared, request.outputName(), request.duplicateInterchanges(), request.claims());
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
