@@ -139,6 +139,12 @@ final class ServeCommand implements Callable<Integer> {
                     management == null ? "" : ", management on " + settings.managementHost() + ":"
                             + management.port());
             main.run();
+            if (drain) {
+                // a drain that could not reach a configured SFTP inbox, or left work on it, does not exit 0
+                int code = Math.max(gateway.exitCode(), routes.sftpDrainReport(err));
+                err.flush();
+                return code;
+            }
         } finally {
             if (management != null) {
                 management.close();

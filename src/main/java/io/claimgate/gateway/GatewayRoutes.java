@@ -22,22 +22,41 @@ import java.nio.file.Path;
  *       analysed against the ledger ({@link RemitIntake#receive}).</li>
  *   <li>{@code sftp-inbox} (when configured): polls the remote inbox with the host key pinned
  *       ({@code strictHostKeyChecking=yes}, the configured known-hosts file only) and key authentication, takes
- *       only plain file names (no path separators, no {@code ..}), downloads each into the local inbox under a
- *       hidden temporary name, then moves the remote original into the fixed folder {@code .claimgate-received}.
- *       A name already waiting in the local inbox fails the download, which is tried again later.</li>
+ *       only regular files with plain names (no links, no directories, no path separators, no {@code ..}), and
+ *       only once complete ({@link SftpIntake}), writes the checked bytes into the local inbox under a hidden
+ *       temporary name, then moves the remote original into the fixed folder {@code .claimgate-received}.
+ *       A name already waiting in the local inbox fails the hand-over, which is tried again later.</li>
  * </ul>
  */
 public final class GatewayRoutes extends RouteBuilder {
     /** Plain file names only: what a remote listing may offer, and what may become a local name. */
     public static final String PLAIN_NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,199}";
 
+    /** Registry name of the SFTP inbox's {@link SftpIntake} (filter, read lock, poll strategy, exception handler). */
+    static final String SFTP_INTAKE = "claimgateSftpIntake";
+
     private final GatewaySettings settings;
     private final Gateway gateway;
+    private final SftpIntake sftpIntake;
     private RemitIntake remits;
 
     public GatewayRoutes(GatewaySettings settings, Gateway gateway) {
         this.settings = settings;
         this.gateway = gateway;
+        this.sftpIntake = settings.sftp() == null ? null : new SftpIntake(settings);
+    }
+
+    /**
+     * For {@code serve --drain}, after Camel has stopped: with an SFTP inbox configured, prints one line when its
+     * last poll did not reach the server or left work on it, and returns the exit code that calls for (see
+     * {@link SftpIntake#drainReport}); 0 without an SFTP inbox.
+     */
+    public int sftpDrainReport(java.io.PrintWriter err) {
+        return sftpIntake == null ? 0 : sftpIntake.drainReport(err);
+    }
+
+    SftpIntake sftpIntake() {
+        return sftpIntake;
     }
 
     /** Also analyse the 835 remittances dropped into the remit inbox ({@code remits/}). */
@@ -76,16 +95,26 @@ public final class GatewayRoutes extends RouteBuilder {
                 .process(exchange -> gateway.housekeeping());
 
         if (settings.sftp() != null) {
+            getContext().getRegistry().bind(SFTP_INTAKE, sftpIntake);
             from(sftpInboxUri()).routeId("sftp-inbox")
                     .process(exchange -> {
                         String name = exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
                         if (name == null || !name.matches(PLAIN_NAME)) {
                             throw new IllegalArgumentException("remote file name is not a plain file name");
                         }
+                        // the bytes the read lock downloaded and found complete (SftpIntake)
+                        byte[] bytes = exchange.getProperty(SftpIntake.BYTES, byte[].class);
+                        if (bytes == null) {
+                            throw new IllegalStateException("no checked download for the remote file");
+                        }
+                        exchange.removeProperty(SftpIntake.BYTES);
+                        exchange.getIn().setBody(bytes);
                         exchange.getIn().setHeader(Exchange.FILE_NAME, name);
                     })
+                    // with a done-file suffix the local inbox reads NAME only once NAME.done exists: written after NAME
                     .to("file:" + settings.folders().inbox().toAbsolutePath()
-                            + "?tempPrefix=.sftp-&fileExist=Fail");
+                            + "?tempPrefix=.sftp-&fileExist=Fail" + (settings.doneFileSuffix() == null ? ""
+                            : "&doneFileName=${file:name}" + settings.doneFileSuffix()));
         }
     }
 
@@ -148,15 +177,30 @@ public final class GatewayRoutes extends RouteBuilder {
     }
 
     String sftpInboxUri() {
+        return sftpInboxUri(SFTP_INTAKE);
+    }
+
+    /**
+     * The SFTP inbox's URI. Regular files with plain names only, a file taken only when complete, polls recorded,
+     * failures logged by hash: {@link SftpIntake}, registered as {@value #SFTP_INTAKE} ({@code pollStrategy} names
+     * the bean given, which a test may wrap around it). {@code stepwise=false}: with Camel's default a failed download
+     * left the session in the inbox folder and every later download of the poll failed. {@code recursive} with a
+     * depth of one folder lets the filter see (and report) directories; it passes none, so none is entered.
+     */
+    String sftpInboxUri(String pollStrategyBean) {
         GatewaySettings.Sftp s = settings.sftp();
-        return sftpBase(s, s.inbox())
-                + "&include=" + PLAIN_NAME
-                + "&recursive=false&binary=true&autoCreate=false"
-                + "&readLock=changed&readLockMinAge=" + settings.readLockMinAge().toMillis()
-                + "&readLockCheckInterval=" + Math.max(100, settings.readLockMinAge().toMillis() / 2)
+        String uri = sftpBase(s, s.inbox())
+                + "&recursive=true&maxDepth=2&stepwise=false&binary=true&autoCreate=false"
+                + "&filter=#" + SFTP_INTAKE + "&exclusiveReadLockStrategy=#" + SFTP_INTAKE
+                + "&exceptionHandler=#" + SFTP_INTAKE + "&pollStrategy=#" + pollStrategyBean
                 + "&move=.claimgate-received/${file:name}"
                 + "&delay=" + s.poll().toMillis()
                 + "&backoffErrorThreshold=1&backoffMultiplier=5"
                 + "&throwExceptionOnConnectFailed=true&connectTimeout=10000&timeout=30000";
+        if (settings.doneFileSuffix() != null) {
+            // the done-file contract holds for the SFTP inbox too: NAME is taken only once NAME.done is listed
+            uri += "&doneFileName=${file:name}" + settings.doneFileSuffix();
+        }
+        return uri;
     }
 }

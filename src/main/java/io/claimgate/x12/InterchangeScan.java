@@ -37,6 +37,11 @@ public record InterchangeScan(String sha256, long bytes, List<Header> interchang
     private static final int PREFIX = 64;
 
     public static InterchangeScan of(Path file) throws IOException {
+        return of(Files.newInputStream(file));
+    }
+
+    /** The same look at the bytes of a stream (e.g. a download held in memory); reads it to its end and closes it. */
+    public static InterchangeScan of(InputStream stream) throws IOException {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
@@ -46,7 +51,7 @@ public record InterchangeScan(String sha256, long bytes, List<Header> interchang
         List<Header> found = new ArrayList<>();
         boolean complete = true;
         long bytes;
-        try (CountingStream counting = new CountingStream(Files.newInputStream(file));
+        try (CountingStream counting = new CountingStream(stream);
              InputStream in = new BufferedInputStream(new DigestInputStream(counting, sha), 1 << 16)) {
             complete = scan(in, found);
             in.transferTo(java.io.OutputStream.nullOutputStream());

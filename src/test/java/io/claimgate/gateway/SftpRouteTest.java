@@ -269,11 +269,12 @@ class SftpRouteTest {
 
         camel = new DefaultCamelContext();
         camel.getShutdownStrategy().setTimeout(10);
+        polls.delegate = routes.sftpIntake();
         camel.getRegistry().bind("pollRecorder", polls);
         camel.addRoutes(routes);
-        // the production URI, plus the recorder: the only difference from what serve runs
-        AdviceWith.adviceWith(camel, "sftp-inbox",
-                a -> a.replaceFromWith(routes.sftpInboxUri() + "&pollStrategy=#pollRecorder"));
+        // the production URI, with the recorder around the production poll strategy: the only difference from
+        // what serve runs
+        AdviceWith.adviceWith(camel, "sftp-inbox", a -> a.replaceFromWith(routes.sftpInboxUri("pollRecorder")));
         camel.start();
 
         String outbox = routes.sftpOutboxUri();
@@ -347,27 +348,33 @@ class SftpRouteTest {
         }
     }
 
-    /** Records what each poll of the sftp-inbox route did: how many messages it took, or why it failed. */
+    /**
+     * Records what each poll of the sftp-inbox route did (how many messages it took, or why it failed), around the
+     * production poll strategy ({@link SftpIntake}), which it calls as Camel would.
+     */
     static final class PollRecorder implements PollingConsumerPollStrategy {
         final AtomicInteger commits = new AtomicInteger();
         final AtomicInteger polled = new AtomicInteger();
         final List<Throwable> errors = new CopyOnWriteArrayList<>();
+        volatile PollingConsumerPollStrategy delegate;
 
         @Override
         public boolean begin(Consumer consumer, Endpoint endpoint) {
-            return true;
+            return delegate.begin(consumer, endpoint);
         }
 
         @Override
         public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
+            delegate.commit(consumer, endpoint, polledMessages);
             polled.addAndGet(polledMessages);
             commits.incrementAndGet();
         }
 
         @Override
-        public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) {
+        public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause)
+                throws Exception {
             errors.add(cause);
-            return false; // as Camel's default strategy: no immediate retry, the next poll tries again
+            return delegate.rollback(consumer, endpoint, retryCounter, cause);
         }
     }
 }
