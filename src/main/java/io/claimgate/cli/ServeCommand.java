@@ -102,6 +102,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         ManagementServer management;
         DenialReport denialReport = null;
+        int sftpCode = 0;
         try {
             management = settings.managementPort() < 0 ? null : new ManagementServer(settings, gateway);
         } catch (java.net.BindException e) {
@@ -141,9 +142,7 @@ final class ServeCommand implements Callable<Integer> {
             main.run();
             if (drain) {
                 // a drain that could not reach a configured SFTP inbox, or left work on it, does not exit 0
-                int code = Math.max(gateway.exitCode(), routes.sftpDrainReport(err));
-                err.flush();
-                return code;
+                sftpCode = routes.sftpDrainReport(err);
             }
         } finally {
             if (management != null) {
@@ -153,7 +152,7 @@ final class ServeCommand implements Callable<Integer> {
                 denialReport.close();
             }
         }
-        int code = gateway.exitCode();
+        int code = Math.max(gateway.exitCode(), sftpCode);
         if (drain) {
             int left = gateway.filesLeft();
             if (left > 0) {
@@ -161,6 +160,7 @@ final class ServeCommand implements Callable<Integer> {
                         + "done marker or for the rest of an interchange)%n", left);
                 code = Math.max(code, Main.USAGE);
             }
+            err.flush();
         }
         return code;
     }
