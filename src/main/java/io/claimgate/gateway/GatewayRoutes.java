@@ -75,7 +75,7 @@ public final class GatewayRoutes extends RouteBuilder {
         from(folder(settings.folders().inbox(), "inbox")).routeId("drop-folder")
                 .process(exchange -> {
                     Path file = Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class));
-                    Gateway.Outcome outcome = gateway.receive(file);
+                    Gateway.Outcome outcome = withoutName(file, () -> gateway.receive(file));
                     if (outcome != Gateway.Outcome.WAITING && outcome != Gateway.Outcome.REFUSED) {
                         gateway.progress();
                     }
@@ -85,7 +85,8 @@ public final class GatewayRoutes extends RouteBuilder {
         if (remits != null) {
             from(folder(settings.folders().remits(), "remits")).routeId("remit-inbox")
                     .process(exchange -> {
-                        remits.receive(Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class)));
+                        Path file = Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class));
+                        withoutName(file, () -> remits.receive(file));
                         gateway.progress();
                     });
         }
@@ -115,6 +116,40 @@ public final class GatewayRoutes extends RouteBuilder {
                     .to("file:" + settings.folders().inbox().toAbsolutePath()
                             + "?tempPrefix=.sftp-&fileExist=Fail" + (settings.doneFileSuffix() == null ? ""
                             : "&doneFileName=${file:name}" + settings.doneFileSuffix()));
+        }
+    }
+
+    /** What handling one file does; may fail with anything. */
+    @FunctionalInterface
+    private interface Handling<T> {
+        T run() throws Exception;
+    }
+
+    /**
+     * Runs the handling of one file; a failure reaches Camel's error log with the file's name replaced by a hash
+     * of it (exception texts of the file system name the paths they failed on), as a {@link FileNotHandled} with
+     * no cause, so no nested text can carry the name either.
+     */
+    static <T> T withoutName(Path file, Handling<T> handling) throws Exception {
+        try {
+            return handling.run();
+        } catch (Exception e) {
+            String name = file.getFileName().toString();
+            String hash = "entry-" + Intake.nameHash(name);
+            String text = String.valueOf(e.getMessage());
+            if (!name.isEmpty()) {
+                text = text.replace(name, hash);
+            }
+            FileNotHandled clean = new FileNotHandled(e.getClass().getSimpleName() + ": " + text);
+            clean.setStackTrace(e.getStackTrace());
+            throw clean;
+        }
+    }
+
+    /** A file the gateway could not handle this time; its text names the file by a hash only. */
+    static final class FileNotHandled extends Exception {
+        FileNotHandled(String message) {
+            super(message);
         }
     }
 

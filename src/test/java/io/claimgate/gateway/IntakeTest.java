@@ -353,6 +353,34 @@ class IntakeTest extends CamelTestSupport {
         assertThat(seen).isEmpty();
     }
 
+    /** A take that fails (here: the work folder is gone, a file in its place) is logged without the arrival name. */
+    @Test
+    void aFailedTakeIsLoggedWithoutTheArrivalName() throws Exception {
+        start();
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
+        try {
+            Path work = settings.folders().processing().resolve("node-a");
+            Files.delete(work);
+            Files.writeString(work, "not a folder");
+            GatewayFiles.drop(inbox(), "Doe-Jane-member-W123456789.837", GatewayFiles.withControl(891));
+            await().atMost(WAIT).until(() -> logged.list.stream().anyMatch(e -> e.getLevel().isGreaterOrEqual(
+                    ch.qos.logback.classic.Level.WARN) && e.getLoggerName().contains("camel")));
+        } finally {
+            root.detachAppender(logged);
+        }
+        assertThat(logged.list).isNotEmpty().allSatisfy(e -> {
+            String text = e.getFormattedMessage() + (e.getThrowableProxy() == null ? ""
+                    : e.getThrowableProxy().getClassName() + e.getThrowableProxy().getMessage());
+            assertThat(text).doesNotContain("Doe-Jane").doesNotContain("W123456789");
+        });
+        assertThat(inbox().resolve("Doe-Jane-member-W123456789.837")).isRegularFile();
+    }
+
     static void mkfifo(Path path) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
         assertThat(p.waitFor()).isZero();
