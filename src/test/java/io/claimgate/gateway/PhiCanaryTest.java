@@ -184,6 +184,14 @@ class PhiCanaryTest {
         for (Map.Entry<String, String> f : files.entrySet()) {
             GatewayFiles.drop(inbox, f.getKey(), f.getValue());
         }
+        // entries named after a patient that the intake refuses (a link, a FIFO, a folder) and a file so named:
+        // the name a file arrives with never reaches a log
+        String named = NAME + "-" + MEMBER + "-" + DOB;
+        Path outside = Files.writeString(dir.resolve(named + "-outside.837"), canary("clean-multi-claim.837", "-L-"));
+        Files.createSymbolicLink(inbox.resolve(named + "-link.837"), outside);
+        IntakeTest.mkfifo(inbox.resolve(named + "-fifo.837"));
+        Files.createDirectories(inbox.resolve(named + "-folder.837"));
+        GatewayFiles.drop(inbox, named + "-file.837", canary("clean-multi-claim.837", "-P-"));
 
         // run 1: every 837 path in serve --drain, in this JVM
         int exit1;
