@@ -363,12 +363,12 @@ public final class Gateway {
                         claims.add(claimRow);
                         metrics.claim(status);
                         claimRow.ruleIds().forEach(metrics::rule);
-                    }, scan.sha256()));
+                    }, scan.sha256(), claims::flush));
         } catch (ScrubService.InputChangedException e) {
             // a writer the gateway could not see added to the file while it was read: nothing was written of it;
             // it goes back to the inbox and is read again, whole, once it stops changing
             try {
-                ledger.release(row.id(), "changed while read");
+                ledger.withdraw(row.id(), "changed while read");
             } catch (LedgerException again) {
                 e.addSuppressed(again);
             }
@@ -376,24 +376,25 @@ public final class Gateway {
             LOG.warn("state file_id={} sha256={} to=received reason=changed-while-read", row.id(), sha12);
             metrics.file(Outcome.WAITING);
             return Outcome.WAITING;
-        } catch (IOException | UncheckedIOException | LedgerException e) {
-            // not the file's fault (disk, database): give it back, try again later
+        } catch (LedgerException e) {
+            if (!Ledger.dataError(e)) {
+                throw retry(row, taken, arrivedName, sha12, e);
+            }
+            // a value the ledger cannot hold: the file's own, and no output was published (the claim rows are
+            // written before the outputs appear); counted, so the same bytes end in quarantine after max-starts
             try {
-                ledger.release(row.id(), "retry after " + e.getClass().getSimpleName());
+                ledger.failed(row.id(), "ledger refused the file's rows");
             } catch (LedgerException again) {
                 e.addSuppressed(again);
             }
             giveBack(taken, arrivedName);
             metrics.file(Outcome.RETRY);
-            LOG.warn("state file_id={} sha256={} to=received reason=retry error={}", row.id(), sha12,
-                    e.getClass().getSimpleName());
-            if (e instanceof IOException io) {
-                throw io;
-            }
-            if (e instanceof UncheckedIOException u) {
-                throw u.getCause();
-            }
-            throw (LedgerException) e;
+            LOG.warn("state file_id={} sha256={} to=received reason=ledger-refused-rows attempt={} max_starts={}",
+                    row.id(), sha12, row.attempts(), settings.maxStarts());
+            worst(1);
+            return Outcome.RETRY;
+        } catch (IOException | UncheckedIOException e) {
+            throw retry(row, taken, arrivedName, sha12, e);
         } catch (OutOfMemoryError e) {
             // too big for this heap: no output of it is in place; give it back. Each start is counted, so a file
             // that never fits is quarantined after max-starts like any file that keeps failing
@@ -448,6 +449,30 @@ public final class Gateway {
         worst(result.anythingRejected() || result.rejected() > 0 || !done ? 1 : 0);
         upload(row.id(), result.outputs());
         return done ? Outcome.DONE : Outcome.REJECTED;
+    }
+
+    /**
+     * A failure that is not the file's (disk, database): the file goes back to the inbox, its start not counted, to
+     * be tried again at a later poll; returns what to throw.
+     */
+    private IOException retry(FileRecord row, Path taken, String arrivedName, String sha12, Exception e)
+            throws IOException {
+        try {
+            ledger.release(row.id(), "retry after " + e.getClass().getSimpleName());
+        } catch (LedgerException again) {
+            e.addSuppressed(again);
+        }
+        giveBack(taken, arrivedName);
+        metrics.file(Outcome.RETRY);
+        LOG.warn("state file_id={} sha256={} to=received reason=retry error={}", row.id(), sha12,
+                e.getClass().getSimpleName());
+        if (e instanceof IOException io) {
+            return io;
+        }
+        if (e instanceof UncheckedIOException u) {
+            return u.getCause();
+        }
+        throw (RuntimeException) e;
     }
 
     private boolean uploads() {

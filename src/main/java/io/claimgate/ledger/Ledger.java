@@ -307,6 +307,69 @@ public final class Ledger implements AutoCloseable {
         });
     }
 
+    /**
+     * Takes back an admission whose bytes were never processed (they changed while they were read): the file goes
+     * back to received, and what the admission recorded of its content — its interchanges (which would make the
+     * same ISA13 read again a duplicate) and any claim rows — is removed. The row and its transitions stay.
+     */
+    public void withdraw(long fileId, String reason) {
+        inTransaction(c -> {
+            FileRecord f = fileById(c, fileId);
+            if (f.state() != FileState.PROCESSING) {
+                return null;
+            }
+            for (String table : new String[] {"claim_line", "claim", "interchange_receipt"}) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE file_id = ?")) {
+                    ps.setLong(1, fileId);
+                    ps.executeUpdate();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE received_file SET state = 'received', "
+                    + "released = released + 1, owner_node = NULL, updated_at = ? WHERE id = ?")) {
+                ps.setObject(1, now());
+                ps.setLong(2, fileId);
+                ps.executeUpdate();
+            }
+            transition(c, fileId, FileState.PROCESSING, FileState.RECEIVED, now(), clip(reason, 200));
+            return null;
+        });
+    }
+
+    /**
+     * Puts a file whose processing failed on its own content back to received, its start still counted (unlike
+     * {@link #release}): the same failure on the same bytes ends in quarantine after {@code max-starts} tries.
+     */
+    public void failed(long fileId, String reason) {
+        inTransaction(c -> {
+            FileRecord f = fileById(c, fileId);
+            if (f.state() != FileState.PROCESSING) {
+                return null;
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE received_file SET state = 'received', "
+                    + "owner_node = NULL, updated_at = ? WHERE id = ?")) {
+                ps.setObject(1, now());
+                ps.setLong(2, fileId);
+                ps.executeUpdate();
+            }
+            transition(c, fileId, FileState.PROCESSING, FileState.RECEIVED, now(), clip(reason, 200));
+            return null;
+        });
+    }
+
+    /**
+     * Whether a ledger failure is the data's own (SQLSTATE class 22, data exception — a value the column cannot
+     * hold —, or 23, integrity): it would fail again on the same bytes, unlike a lost connection or a full disk.
+     */
+    public static boolean dataError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Keeps this node's claim on a file it is still processing fresh (see {@code staleAfter} of admit). */
     public void heartbeat(long fileId) {
         inTransaction(c -> {
@@ -579,7 +642,8 @@ public final class Ledger implements AutoCloseable {
             return written + pending.size();
         }
 
-        private void flush() {
+        /** Writes the rows added so far (each batch in a transaction of its own). */
+        public void flush() {
             if (pending.isEmpty()) {
                 return;
             }

@@ -73,7 +73,7 @@ public final class ScrubService {
      * found to repeat an earlier sender, receiver and ISA13 (rejected with TA1 025), and a sink for the claims.
      */
     public record Request(String outputName, Set<String> duplicateInterchanges, ClaimSink claims,
-                          String expectedSha256) {
+                          String expectedSha256, BeforePublish beforePublish) {
         public Request {
             if (!outputName.matches("[A-Za-z0-9._-]{1,200}") || outputName.startsWith(".")) {
                 throw new IllegalArgumentException("output name must be a plain file name");
@@ -81,10 +81,22 @@ public final class ScrubService {
             duplicateInterchanges = Set.copyOf(duplicateInterchanges);
         }
 
-        /** A request with no expectation of the bytes read. */
+        /** A request with no expectation of the bytes read and nothing to do before the outputs appear. */
         public Request(String outputName, Set<String> duplicateInterchanges, ClaimSink claims) {
-            this(outputName, duplicateInterchanges, claims, null);
+            this(outputName, duplicateInterchanges, claims, null, BeforePublish.NOTHING);
         }
+    }
+
+    /**
+     * Runs once every claim has gone to the {@link ClaimSink} and every output is written, before any output is
+     * renamed into place: what the caller must have recorded first (the gateway: the ledger's claim rows). A
+     * failure here leaves no output.
+     */
+    @FunctionalInterface
+    public interface BeforePublish {
+        BeforePublish NOTHING = () -> { };
+
+        void run() throws IOException;
     }
 
     /**
@@ -189,7 +201,8 @@ public final class ScrubService {
                 prepared.close();
                 throw new InputChangedException(request.expectedSha256(), prepared.hash, prepared.bytes);
             }
-            return finish(prepared, request.outputName(), request.duplicateInterchanges(), request.claims());
+            return finish(prepared, request.outputName(), request.duplicateInterchanges(), request.claims(),
+                    request.beforePublish());
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -250,7 +263,7 @@ public final class ScrubService {
         String name = outputName(prepared.input);
         boolean done = false;
         try {
-            FileResult result = finish(prepared, name, Set.of(), ClaimSink.NONE);
+            FileResult result = finish(prepared, name, Set.of(), ClaimSink.NONE, BeforePublish.NOTHING);
             done = true;
             return result;
         } catch (UncheckedIOException e) {
@@ -264,20 +277,20 @@ public final class ScrubService {
 
     private FileResult scrubFile(Path input, String name, Set<String> duplicates, ClaimSink sink)
             throws IOException {
-        return finish(prepare(input, progress, validationThreads), name, duplicates, sink);
+        return finish(prepare(input, progress, validationThreads), name, duplicates, sink, BeforePublish.NOTHING);
     }
 
-    private FileResult finish(Prepared prepared, String name, Set<String> duplicates, ClaimSink sink)
-            throws IOException {
+    private FileResult finish(Prepared prepared, String name, Set<String> duplicates, ClaimSink sink,
+                              BeforePublish beforePublish) throws IOException {
         try {
-            return finishVerdicts(prepared, name, duplicates, sink);
+            return finishVerdicts(prepared, name, duplicates, sink, beforePublish);
         } finally {
             prepared.close(); // the verdicts' temporary files, also on failure
         }
     }
 
-    private FileResult finishVerdicts(Prepared prepared, String name, Set<String> duplicates, ClaimSink sink)
-            throws IOException {
+    private FileResult finishVerdicts(Prepared prepared, String name, Set<String> duplicates, ClaimSink sink,
+                                      BeforePublish beforePublish) throws IOException {
         Path input = prepared.input;
         String fileName = input.getFileName().toString();
         LocalDateTime now = LocalDateTime.now();
@@ -359,6 +372,7 @@ public final class ScrubService {
             if (history == null) {
                 batchState.reserveFor(fileState); // what can fail (room on disk) before any output is in place
             }
+            beforePublish.run();
             for (AtomicFile f : pending) {
                 f.commit();
             }

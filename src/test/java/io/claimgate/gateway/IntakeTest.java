@@ -187,6 +187,11 @@ class IntakeTest extends CamelTestSupport {
         await().atMost(WAIT).until(() -> ledger.files().stream().anyMatch(f -> f.sha256().equals(whole)
                 && f.state().terminal()));
         assertThat(terminalControls()).containsExactly("000000811", "000000812");
+        assertThat(ledger.files().stream().filter(f -> f.sha256().equals(whole))).singleElement().satisfies(f -> {
+            assertThat(f.state()).isEqualTo(FileState.DONE);
+            assertThat(f.claimsAccepted()).as("the first interchange is not a duplicate of a read that made nothing")
+                    .isEqualTo(6L);
+        });
         String partial = sha256(first.getBytes(StandardCharsets.US_ASCII)).substring(0, 12);
         assertThat(GatewayFiles.files(settings.folders().out())).as("outputs of the bytes first taken")
                 .noneMatch(p -> p.getFileName().toString().contains(partial));
