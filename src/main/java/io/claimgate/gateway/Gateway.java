@@ -12,6 +12,7 @@ import io.claimgate.finding.Finding;
 import io.claimgate.model.Claim;
 import io.claimgate.model.RawSegment;
 import io.claimgate.model.ServiceLine;
+import io.claimgate.rules.therapy.BatchRules;
 import io.claimgate.rules.therapy.TherapyRules;
 import io.claimgate.scrub.FileResult;
 import io.claimgate.scrub.ScrubService;
@@ -85,6 +86,8 @@ public final class Gateway {
     private final AtomicInteger exitCode = new AtomicInteger(0);
     private final Intake intake;
     private volatile Uploader uploader = Uploader.NONE;
+    /** The batch lock held by the file this thread is processing, if it read the batch history. */
+    private final ThreadLocal<Ledger.BatchLock> batchLock = new ThreadLocal<>();
     /** When a file last got anywhere (taken, answered, settled): what a drain measures idleness by. */
     private volatile long lastProgress = System.nanoTime();
 
@@ -101,7 +104,7 @@ public final class Gateway {
         this.settings = settings;
         this.folders = settings.folders();
         this.ledger = ledger;
-        this.scrub = scrub.history(ledger.history());
+        this.scrub = scrub.history(lockedHistory(ledger.history()));
         this.metrics = metrics;
         this.work = folders.processing().resolve(settings.node());
         this.intake = new Intake(metrics, () -> worst(1));
@@ -144,6 +147,40 @@ public final class Gateway {
 
     public Ledger ledger() {
         return ledger;
+    }
+
+    /**
+     * The ledger's batch history, read under the batch lock ({@link Ledger#lockBatch}): the first read of a file
+     * takes it, {@link #process} lets it go once the file's outcome (and what it accepted) is in the ledger.
+     */
+    private BatchRules.History lockedHistory(BatchRules.History history) {
+        return new BatchRules.History() {
+            @Override
+            public java.util.Map<Long, Integer> units(java.util.Set<Long> dayKeys) {
+                holdBatchLock();
+                return history.units(dayKeys);
+            }
+
+            @Override
+            public java.util.Map<String, java.math.BigDecimal> spent(java.util.Set<String> spendKeys) {
+                holdBatchLock();
+                return history.spent(spendKeys);
+            }
+        };
+    }
+
+    private void holdBatchLock() {
+        if (batchLock.get() == null) {
+            batchLock.set(ledger.lockBatch());
+        }
+    }
+
+    private void releaseBatchLock() {
+        Ledger.BatchLock held = batchLock.get();
+        if (held != null) {
+            batchLock.remove();
+            held.close();
+        }
     }
 
     /** Notes that a file got somewhere: a drain is not idle. */
@@ -340,6 +377,15 @@ public final class Gateway {
 
     private Outcome process(Path taken, String arrivedName, InterchangeScan scan, Admission admission,
                             Instant started) throws IOException {
+        try {
+            return scrubAndRecord(taken, arrivedName, scan, admission, started);
+        } finally {
+            releaseBatchLock(); // held from the first read of the batch history until the ledger has the outcome
+        }
+    }
+
+    private Outcome scrubAndRecord(Path taken, String arrivedName, InterchangeScan scan, Admission admission,
+                                   Instant started) throws IOException {
         FileRecord row = admission.file();
         String sha12 = scan.sha256().substring(0, 12);
         LOG.info("state file_id={} sha256={} to=processing attempt={} interchanges={} duplicate_isa13={} bytes={}",

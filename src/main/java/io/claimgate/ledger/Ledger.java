@@ -335,6 +335,49 @@ public final class Ledger implements AutoCloseable {
         });
     }
 
+    /** Held by one file from its first read of the batch history to the record of what it accepted. */
+    public interface BatchLock extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Advisory lock key of the batch decision on PostgreSQL ("claimgate batch", any fixed number will do). */
+    private static final long BATCH_LOCK_KEY = 0x636c61696d626174L;
+    /** The batch decision on H2, a database of one process: a lock of this process suffices. */
+    private final java.util.concurrent.locks.ReentrantLock localBatchLock = new java.util.concurrent.locks.ReentrantLock();
+
+    /**
+     * Serialises the batch rules across nodes: the daily unit limit and the KX threshold are decided over what the
+     * ledger says earlier files accepted, so the read of that history, the decision and the record of what a file
+     * added must not interleave with another node's, or both accept up to the limit. On PostgreSQL a transaction
+     * advisory lock on a connection of its own (released by the database if the node dies); on H2 a lock of this
+     * process. Waits for the lock.
+     */
+    public BatchLock lockBatch() {
+        Connection c;
+        try {
+            c = dataSource.getConnection();
+            if (!"PostgreSQL".equals(c.getMetaData().getDatabaseProductName())) {
+                c.close();
+                localBatchLock.lock();
+                return localBatchLock::unlock;
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                ps.setLong(1, BATCH_LOCK_KEY);
+                ps.executeQuery().close();
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot take the batch lock (SQL state " + e.getSQLState() + ")", e);
+        }
+        return () -> {
+            try (c) {
+                c.rollback(); // ends the transaction, and with it the lock
+            } catch (SQLException e) {
+                // the connection is closed (and the lock with its session) all the same
+            }
+        };
+    }
+
     /**
      * Puts a file whose processing failed on its own content back to received, its start still counted (unlike
      * {@link #release}): the same failure on the same bytes ends in quarantine after {@code max-starts} tries.

@@ -82,6 +82,14 @@ class TwoNodesTest {
                 present += GatewayFiles.files(gw.resolve(folder)).size();
             }
             assertThat(present).isEqualTo(listed);
+
+            // the daily 97530 limit holds across the nodes: every file repeats a Medicare claim of 2 units of 97530
+            // for one patient and date (CG-CLEAN-001), and that payer allows 6 a day: at most 3 of them accepted
+            long accepted = rows.stream().flatMap(r -> ledger.claimsOf(r.id()).stream())
+                    .filter(c -> c.claimId().equals("CG-CLEAN-001") && !c.status().equals("REJECTED")).count();
+            System.out.printf("two nodes: CG-CLEAN-001 accepted %d times (2 units each, 6 allowed a day)%n",
+                    accepted);
+            assertThat(accepted).as("claims accepted over the daily limit by racing nodes").isBetween(1L, 3L);
         }
     }
 }
