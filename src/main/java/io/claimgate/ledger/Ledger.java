@@ -531,7 +531,8 @@ public final class Ledger implements AutoCloseable {
                     while (rs.next()) {
                         out.add(new ClaimRow(rs.getString(1), rs.getString(2), trim(rs.getString(3)),
                                 rs.getObject(4, java.time.LocalDate.class), rs.getObject(5, java.time.LocalDate.class),
-                                rs.getString(6), rs.getBigDecimal(7), rs.getString(8), words(rs.getString(9), " "),
+                                rs.getString(6), decimal(rs.getBigDecimal(7), 2), rs.getString(8),
+                                words(rs.getString(9), " "),
                                 linesOf(c, fileId, rs.getString(2))));
                     }
                 }
@@ -559,7 +560,8 @@ public final class Ledger implements AutoCloseable {
                     long fileId = rs.getLong(1);
                     return Optional.of(new SubmittedClaim(fileId, new ClaimRow(rs.getString(2), rs.getString(3),
                             trim(rs.getString(4)), rs.getObject(5, java.time.LocalDate.class),
-                            rs.getObject(6, java.time.LocalDate.class), rs.getString(7), rs.getBigDecimal(8),
+                            rs.getObject(6, java.time.LocalDate.class), rs.getString(7),
+                            decimal(rs.getBigDecimal(8), 2),
                             rs.getString(9), words(rs.getString(10), " "), linesOf(c, fileId, claimId))));
                 }
             }
@@ -580,7 +582,8 @@ public final class Ledger implements AutoCloseable {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new LineRow(rs.getInt(1), rs.getString(2), rs.getString(3), words(rs.getString(4), ":"),
-                            rs.getObject(5, java.time.LocalDate.class), rs.getBigDecimal(6), rs.getBigDecimal(7),
+                            rs.getObject(5, java.time.LocalDate.class), decimal(rs.getBigDecimal(6), 2),
+                            decimal(rs.getBigDecimal(7), 3),
                             words(rs.getString(8), " "), rs.getString(9)));
                 }
             }
@@ -615,6 +618,19 @@ public final class Ledger implements AutoCloseable {
                 return out;
             }
         };
+    }
+
+    /**
+     * A stored amount as read back: the columns keep 18 decimals (as many as the guide allows), so values come back
+     * without the zeros that padding added, but with at least {@code minScale} decimals (charges 2, units 3, as they
+     * were written and as reports print them).
+     */
+    private static BigDecimal decimal(BigDecimal stored, int minScale) {
+        if (stored == null) {
+            return null;
+        }
+        BigDecimal v = stored.stripTrailingZeros();
+        return v.scale() < minScale ? v.setScale(minScale) : v;
     }
 
     private interface Binder<K> {
