@@ -75,6 +75,8 @@ public final class GatewayRoutes extends RouteBuilder {
         from(folder(settings.folders().inbox(), "inbox")).routeId("drop-folder")
                 .process(exchange -> {
                     Path file = Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class));
+                    Long length = exchange.getIn().getHeader(Exchange.FILE_LENGTH, Long.class);
+                    getContext().getShutdownStrategy().setTimeout(shutdownSeconds(length == null ? 0 : length));
                     Gateway.Outcome outcome = withoutName(file, () -> gateway.receive(file));
                     if (outcome != Gateway.Outcome.WAITING && outcome != Gateway.Outcome.REFUSED) {
                         gateway.progress();
@@ -117,6 +119,16 @@ public final class GatewayRoutes extends RouteBuilder {
                             + "?tempPrefix=.sftp-&fileExist=Fail" + (settings.doneFileSuffix() == null ? ""
                             : "&doneFileName=${file:name}" + settings.doneFileSuffix()));
         }
+    }
+
+    /**
+     * How long a stop waits for the file in hand, from its size: a SIGTERM finishes the file (outputs and ledger)
+     * rather than cutting it off at Camel's default 45 s and leaving the ledger saying processing, which made a
+     * restart process it again under new control numbers. 45 s plus 4 s a megabyte (about four times what a file
+     * takes here), at most an hour; a service manager's stop timeout must allow as much (see the README).
+     */
+    static long shutdownSeconds(long bytes) {
+        return Math.min(3600, 45 + bytes / 250_000);
     }
 
     /** What handling one file does; may fail with anything. */
