@@ -250,6 +250,7 @@ public final class Gateway {
             left = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
                     .sorted().toList();
         }
+        removeLeftoverParts(left);
         for (Path p : left) {
             InterchangeScan scan = InterchangeScan.of(p);
             FileRecord f = ledger.original(scan.sha256()).orElse(null);
@@ -710,6 +711,7 @@ public final class Gateway {
         }
         copyRange(taken, scan.bytes(), size - scan.bytes(), rest);
         copyRange(taken, 0, scan.bytes(), day.resolve(sha12 + "-" + plainOr(arrivedName, "file")));
+        removeParts(taken);
         Files.delete(taken);
         forceDirectory(day);
         LOG.warn("state file_id={} sha256={} changed=after-read bytes_read={} bytes_after={} moved=inbox "
@@ -744,6 +746,7 @@ public final class Gateway {
     }
 
     private Path archive(Path taken, String arrivedName, String sha256) throws IOException {
+        removeParts(taken);
         Path day = folders.archive().resolve(DAY.format(java.time.LocalDate.now(ZoneOffset.UTC)));
         Files.createDirectories(day);
         Path to = day.resolve(sha256.substring(0, 12) + "-" + plainOr(arrivedName, "file"));
@@ -753,6 +756,7 @@ public final class Gateway {
     }
 
     private Path quarantine(Path taken, FileRecord row, String reason) throws IOException {
+        removeParts(taken);
         String base = row.sha256().substring(0, 12) + "-" + plainOr(row.fileName(), "file");
         Path to = folders.quarantine().resolve(base);
         Path why = folders.quarantine().resolve(base + ".reason");
@@ -794,6 +798,88 @@ public final class Gateway {
         }
         Files.move(taking, back, StandardCopyOption.ATOMIC_MOVE);
         return back;
+    }
+
+    /** A taken file's name, {@code NAME.x12}: NAME (sender, ISA13, hash prefix) names its outputs too. */
+    private static final java.util.regex.Pattern TAKEN = java.util.regex.Pattern.compile("([A-Za-z0-9_]+)\\.x12");
+
+    /**
+     * Removes the hidden partial outputs ({@code .NAME.KIND.part}) of a taken file from the output folders. A crash
+     * while a file's outputs are written leaves them (they hold patient data) and a later attempt may not write the
+     * same kinds; once the file is settled (a terminal state, or at start while this node holds it) nobody writes
+     * them any more.
+     */
+    private int removeParts(Path taken) {
+        java.util.regex.Matcher m = TAKEN.matcher(taken.getFileName().toString());
+        if (!m.matches()) {
+            return 0;
+        }
+        String prefix = "." + m.group(1) + ".";
+        return removeParts(p -> p.startsWith(prefix));
+    }
+
+    /**
+     * At start, before any route runs: removes the partial outputs of the files in this node's work folder, and any
+     * other partial output untouched for {@code stale-after-s} (left by a node that died). Another node's recent
+     * ones are left alone: that node may be writing them now.
+     */
+    private void removeLeftoverParts(List<Path> held) {
+        java.util.Set<String> mine = new java.util.HashSet<>();
+        for (Path p : held) {
+            java.util.regex.Matcher m = TAKEN.matcher(p.getFileName().toString());
+            if (m.matches()) {
+                mine.add(m.group(1));
+            }
+        }
+        Instant staleBefore = Instant.now().minus(settings.staleAfter());
+        int removed = removeParts(name -> {
+            String base = name.substring(1, name.length() - ".part".length());
+            int dot = base.indexOf('.');
+            return dot > 0 && mine.contains(base.substring(0, dot));
+        }) + removeParts(name -> true, staleBefore);
+        if (removed > 0) {
+            LOG.info("reconciled partial_outputs_removed={}", removed);
+        }
+    }
+
+    private int removeParts(java.util.function.Predicate<String> which) {
+        return removeParts(which, null);
+    }
+
+    /** Removes the hidden {@code .*.part} files in the output folders that match (and are older, if given). */
+    private int removeParts(java.util.function.Predicate<String> which, Instant olderThan) {
+        int removed = 0;
+        for (Path folder : new Path[] {folders.accepted(), folders.rejected(), folders.acks(), folders.reports()}) {
+            List<Path> parts;
+            try (Stream<Path> s = Files.list(folder)) {
+                parts = s.filter(p -> {
+                    String n = p.getFileName().toString();
+                    return n.startsWith(".") && n.endsWith(".part") && n.length() > 6 && which.test(n);
+                }).toList();
+            } catch (IOException e) {
+                LOG.warn("partial outputs not listed folder={} error={}", folder.getFileName(),
+                        e.getClass().getSimpleName());
+                continue;
+            }
+            for (Path p : parts) {
+                try {
+                    if (olderThan != null && !Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                            .toInstant().isBefore(olderThan)) {
+                        continue;
+                    }
+                    if (Files.deleteIfExists(p)) {
+                        removed++;
+                    }
+                } catch (NoSuchFileException e) {
+                    // committed or removed meanwhile
+                } catch (IOException e) {
+                    // gone meanwhile, or not removable now: the next start tries again
+                    LOG.warn("partial output not removed folder={} error={}", folder.getFileName(),
+                            e.getClass().getSimpleName());
+                }
+            }
+        }
+        return removed;
     }
 
     /** The name if it is a plain file name (letters, digits, '.', '_', '-'), else the fallback. */

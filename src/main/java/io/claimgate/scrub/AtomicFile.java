@@ -42,6 +42,7 @@ final class AtomicFile implements AutoCloseable {
         out.flush();
         channel.force(true);
         channel.close();
+        CrashHook.beforeRename(target);
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         committed = true;
         try (FileChannel dir = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {

@@ -241,4 +241,64 @@ class CrashTest {
         assertThat(Files.readString(reason)).contains("reason=POISON").contains("attempts=3");
         assertThat(GatewayFiles.files(inbox)).isEmpty();
     }
+
+    /**
+     * The poison file crashes the process while its outputs are written (halted after an output was forced under
+     * its hidden {@code .NAME.part} name, before the rename), three times, and is quarantined: none of its partial
+     * outputs, which hold patient data, may be left in the output folders.
+     */
+    @Test
+    void aFileThatCrashesWhileItsOutputsAreWrittenIsQuarantinedWithNoPartialOutputLeft() throws Exception {
+        Path gw = dir.resolve("gw");
+        Path inbox = gw.resolve("inbox");
+        Files.createDirectories(inbox);
+        GatewayFiles.drop(inbox, "poison-0002.837", GatewayFiles.withControl(902));
+        GatewayFiles.drop(inbox, "fine.837", GatewayFiles.withControl(903));
+        String url = "jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath() + ";WRITE_DELAY=0";
+        String[] settings = serveSettings(gw, url, "poison-node");
+        Path log = dir.resolve("serve.log");
+        Map<String, String> hook = Map.of("CLAIMGATE_TEST_HALT_BEFORE_RENAME", "_000000902_");
+        int crashes = 0;
+        int exit = -1;
+        long partsAfterFirstCrash = -1;
+        for (int run = 0; run < 6; run++) {
+            ServeProcess serve = ServeProcess.start(log, hook, List.of("--drain", "--idle-seconds", "2"), settings);
+            exit = serve.awaitExit(120);
+            if (exit != 86) {
+                break;
+            }
+            crashes++; // halted with the poison file's outputs written but not yet renamed into place
+            if (crashes == 1) {
+                partsAfterFirstCrash = parts(gw).size();
+            }
+        }
+        List<Path> left = parts(gw);
+        System.out.printf("poison while writing test: %d crashes, then exit %d; partial outputs after the first "
+                + "crash %d, after quarantine %d%n", crashes, exit, partsAfterFirstCrash, left.size());
+        assertThat(crashes).isEqualTo(3);
+        assertThat(partsAfterFirstCrash).as("the crash left partial outputs to clean").isPositive();
+        try (Ledger ledger = Ledger.open(new LedgerSettings(url, "sa", "", "checker", 2))) {
+            FileRecord poison = ledger.files().stream().filter(f -> f.fileName().equals("poison-0002.837"))
+                    .findFirst().orElseThrow();
+            assertThat(poison.state()).isEqualTo(FileState.QUARANTINED);
+            assertThat(poison.reason()).isEqualTo("POISON");
+        }
+        assertThat(left).as("partial outputs left in accepted/ rejected/ acks/ reports/").isEmpty();
+        assertThat(Files.readString(log)).doesNotContain("poison-0002");
+    }
+
+    /** Hidden partial outputs ({@code .NAME.part}) in the output folders. */
+    static List<Path> parts(Path gw) throws IOException {
+        List<Path> parts = new java.util.ArrayList<>();
+        for (String folder : List.of("accepted", "rejected", "acks", "reports")) {
+            Path d = gw.resolve(folder);
+            if (Files.isDirectory(d)) {
+                try (Stream<Path> s = Files.list(d)) {
+                    s.filter(p -> p.getFileName().toString().startsWith(".")
+                            && p.getFileName().toString().endsWith(".part")).forEach(parts::add);
+                }
+            }
+        }
+        return parts;
+    }
 }
