@@ -46,7 +46,8 @@ class ArchitectureTest {
             "org.apache.camel.", Set.of("gateway", "cli"),
             "java.sql.", Set.of("ledger"),
             "org.flywaydb.", Set.of("ledger"),
-            "com.zaxxer.", Set.of("ledger"));
+            "com.zaxxer.", Set.of("ledger"),
+            "org.eclipse.jetty.", Set.of("gateway"));
 
     private static final Pattern IMPORT = Pattern.compile("^import (static )?([\\w.]+);", Pattern.MULTILINE);
 

@@ -61,7 +61,14 @@ final class ScrubCommand implements Callable<Integer> {
         TherapyRules rules = scrubbing.rules();
 
         Instant started = Instant.now();
-        ScrubService service = Installation.limited(new ScrubService(out, csv, rules), scrubbing.limits());
+        ScrubService service;
+        try {
+            service = Installation.limited(new ScrubService(out, csv, rules), scrubbing.limits());
+        } catch (io.claimgate.scrub.ControlNumbers.DamagedException e) {
+            scrubbing.close();
+            err.println("claimgate: configuration error: " + e.getMessage());
+            return Main.USAGE;
+        }
         List<RunManifest.Entry> entries = new ArrayList<>();
         long in = 0;
         long accepted = 0;

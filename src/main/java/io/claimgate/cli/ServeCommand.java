@@ -58,7 +58,7 @@ final class ServeCommand implements Callable<Integer> {
         GatewaySettings settings;
         try {
             settings = installation.gatewaySettings(properties, overrides);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | io.claimgate.config.ConfigException e) {
             err.println("claimgate: configuration error: " + e.getMessage());
             return Main.USAGE;
         }
@@ -92,7 +92,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             gateway = new Gateway(settings, ledger, Installation.limited(new ScrubService(
                     settings.folders().out(), csv, rules), settings.limits()), new GatewayMetrics());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | io.claimgate.scrub.ControlNumbers.DamagedException e) {
             err.println("claimgate: configuration error: " + e.getMessage());
             return Main.USAGE;
         }

@@ -51,28 +51,36 @@ public record InputLimits(long maxFileBytes, int maxSegmentLength, int maxClaims
         return from(p);
     }
 
-    /** The limits among {@code p}'s keys (defaults for those not set). */
+    /** The limits among {@code p}'s keys (defaults for those not set); a value out of range names its key. */
     public static InputLimits from(Properties p) {
-        return new InputLimits(number(p, "claimgate.limits.max-file-bytes", DEFAULT.maxFileBytes()),
-                (int) number(p, "claimgate.limits.max-segment-length", DEFAULT.maxSegmentLength()),
-                (int) number(p, "claimgate.limits.max-claims-per-set", DEFAULT.maxClaimsPerSet()),
-                (int) number(p, "claimgate.limits.max-lines-per-claim", DEFAULT.maxLinesPerClaim()),
-                (int) number(p, "claimgate.limits.max-segments-per-claim", DEFAULT.maxSegmentsPerClaim()));
+        return new InputLimits(number(p, "claimgate.limits.max-file-bytes", DEFAULT.maxFileBytes(), 1,
+                        Long.MAX_VALUE, "bytes"),
+                (int) number(p, "claimgate.limits.max-segment-length", DEFAULT.maxSegmentLength(), 106,
+                        Integer.MAX_VALUE, "characters (an ISA segment has 106)"),
+                (int) number(p, "claimgate.limits.max-claims-per-set", DEFAULT.maxClaimsPerSet(), 1,
+                        Integer.MAX_VALUE, "claims"),
+                (int) number(p, "claimgate.limits.max-lines-per-claim", DEFAULT.maxLinesPerClaim(), 1,
+                        Integer.MAX_VALUE, "lines"),
+                (int) number(p, "claimgate.limits.max-segments-per-claim", DEFAULT.maxSegmentsPerClaim(), 10,
+                        Integer.MAX_VALUE, "segments"));
     }
 
-    private static long number(Properties p, String key, long fallback) {
+    private static long number(Properties p, String key, long fallback, long min, long max, String unit) {
         String v = p.getProperty(key);
         if (v == null || v.isBlank()) {
             return fallback;
         }
+        String range = key + " must be a whole number of " + unit + (max == Long.MAX_VALUE ? ", at least " + min
+                : " from " + min + " to " + max);
+        long n;
         try {
-            long n = Long.parseLong(v.strip().replace("_", ""));
-            if (n > Integer.MAX_VALUE && !key.endsWith("max-file-bytes")) {
-                throw new ConfigException(key + " is too large: " + v.strip());
-            }
-            return n;
+            n = Long.parseLong(v.strip().replace("_", ""));
         } catch (NumberFormatException e) {
-            throw new ConfigException(key + " is not a whole number: " + v.strip());
+            throw new ConfigException(range + "; it is not a number");
         }
+        if (n < min || n > max) {
+            throw new ConfigException(range + "; " + n + " is too " + (n < min ? "small" : "large"));
+        }
+        return n;
     }
 }

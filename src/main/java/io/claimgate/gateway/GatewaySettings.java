@@ -96,7 +96,7 @@ public record GatewaySettings(Folders folders, String node, Duration poll, int f
         Sftp sftp = null;
         String host = p.getProperty("claimgate.sftp.host", "");
         if (!host.isBlank()) {
-            sftp = new Sftp(host, integer(p, "claimgate.sftp.port", 22), required(p, "claimgate.sftp.user"),
+            sftp = new Sftp(host, port(p, "claimgate.sftp.port", 22, 1, ""), required(p, "claimgate.sftp.user"),
                     path(home, required(p, "claimgate.sftp.private-key-file")),
                     path(home, required(p, "claimgate.sftp.known-hosts-file")),
                     p.getProperty("claimgate.sftp.inbox", "inbox"),
@@ -118,10 +118,34 @@ public record GatewaySettings(Folders folders, String node, Duration poll, int f
                 Duration.ofDays(integer(p, "claimgate.gateway.duplicate-window-days", 365)),
                 integer(p, "claimgate.gateway.max-starts", 3),
                 Duration.ofSeconds(integer(p, "claimgate.gateway.stale-after-s", 1800)), ledger,
-                p.getProperty("claimgate.management.host", "127.0.0.1"),
-                "-1".equals(p.getProperty("claimgate.management.port", "").trim()) ? -1
-                        : integer(p, "claimgate.management.port", 8787), sftp,
+                p.getProperty("claimgate.management.host", "127.0.0.1"), managementPort(p), sftp,
                 io.claimgate.config.InputLimits.from(p));
+    }
+
+    /** The management port: 0 to 65535 (0: any free port), or -1 for none. */
+    private static int managementPort(Properties p) {
+        if ("-1".equals(p.getProperty("claimgate.management.port", "").trim())) {
+            return -1;
+        }
+        return port(p, "claimgate.management.port", 8787, 0, ", or -1 for no management port");
+    }
+
+    private static int port(Properties p, String key, int dflt, int min, String besides) {
+        String range = key + " must be a port number from " + min + " to 65535" + besides;
+        String v = p.getProperty(key);
+        if (v == null || v.isBlank()) {
+            return dflt;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(range + "; it is not a number");
+        }
+        if (n < min || n > 65535) {
+            throw new IllegalArgumentException(range + "; " + n + " is too " + (n < min ? "small" : "large"));
+        }
+        return n;
     }
 
     private static Path path(Path home, String value) {

@@ -32,12 +32,23 @@ public final class ControlNumbers implements Supplier<String> {
             String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
             if (!text.matches("[0-9]{1,9}")) {
                 // starting again at 1 would reuse control numbers the receivers have already seen
-                throw new IllegalStateException("control number state " + file.getFileName()
-                        + " is damaged; set it to the last ISA13 written (nine digits at most)");
+                throw new DamagedException(file);
             }
             return Long.parseLong(text);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read control number state " + file.getFileName(), e);
+        }
+    }
+
+    /**
+     * The state file holds something other than a control number: an operator must set it (starting again at 1
+     * would reuse numbers the receivers have seen). The message names the file and what it may hold.
+     */
+    public static final class DamagedException extends IllegalStateException {
+        public DamagedException(Path file) {
+            super("control number file " + file + " is damaged: it must hold the last interchange control number "
+                    + "(ISA13) written, a whole number from 0 to 999999999 (nine digits at most); set it to the last "
+                    + "ISA13 your receivers have seen");
         }
     }
 
