@@ -811,51 +811,36 @@ public final class Gateway {
      */
     private int removeParts(Path taken) {
         java.util.regex.Matcher m = TAKEN.matcher(taken.getFileName().toString());
-        if (!m.matches()) {
-            return 0;
+        int removed = 0;
+        if (m.matches()) {
+            for (Path part : ScrubService.partialOutputs(folders.out(), m.group(1))) {
+                try {
+                    removed += Files.deleteIfExists(part) ? 1 : 0;
+                } catch (IOException e) {
+                    LOG.warn("partial output not removed folder={} error={}", part.getParent().getFileName(),
+                            e.getClass().getSimpleName());
+                }
+            }
         }
-        String prefix = "." + m.group(1) + ".";
-        return removeParts(p -> p.startsWith(prefix));
+        return removed;
     }
 
     /**
      * At start, before any route runs: removes the partial outputs of the files in this node's work folder, and any
-     * other partial output untouched for {@code stale-after-s} (left by a node that died). Another node's recent
-     * ones are left alone: that node may be writing them now.
+     * other hidden {@code .part} file in the output folders untouched for {@code stale-after-s} (left by a node that
+     * died). Another node's recent ones are left alone: that node may be writing them now.
      */
     private void removeLeftoverParts(List<Path> held) {
-        java.util.Set<String> mine = new java.util.HashSet<>();
+        int removed = 0;
         for (Path p : held) {
-            java.util.regex.Matcher m = TAKEN.matcher(p.getFileName().toString());
-            if (m.matches()) {
-                mine.add(m.group(1));
-            }
+            removed += removeParts(p);
         }
         Instant staleBefore = Instant.now().minus(settings.staleAfter());
-        int removed = removeParts(name -> {
-            String base = name.substring(1, name.length() - ".part".length());
-            int dot = base.indexOf('.');
-            return dot > 0 && mine.contains(base.substring(0, dot));
-        }) + removeParts(name -> true, staleBefore);
-        if (removed > 0) {
-            LOG.info("reconciled partial_outputs_removed={}", removed);
-        }
-    }
-
-    private int removeParts(java.util.function.Predicate<String> which) {
-        return removeParts(which, null);
-    }
-
-    /** Removes the hidden {@code .*.part} files in the output folders that match (and are older, if given). */
-    private int removeParts(java.util.function.Predicate<String> which, Instant olderThan) {
-        int removed = 0;
         for (Path folder : new Path[] {folders.accepted(), folders.rejected(), folders.acks(), folders.reports()}) {
             List<Path> parts;
             try (Stream<Path> s = Files.list(folder)) {
-                parts = s.filter(p -> {
-                    String n = p.getFileName().toString();
-                    return n.startsWith(".") && n.endsWith(".part") && n.length() > 6 && which.test(n);
-                }).toList();
+                parts = s.filter(p -> p.getFileName().toString().startsWith(".")
+                        && p.getFileName().toString().endsWith(".part")).toList();
             } catch (IOException e) {
                 LOG.warn("partial outputs not listed folder={} error={}", folder.getFileName(),
                         e.getClass().getSimpleName());
@@ -863,23 +848,21 @@ public final class Gateway {
             }
             for (Path p : parts) {
                 try {
-                    if (olderThan != null && !Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                            .toInstant().isBefore(olderThan)) {
-                        continue;
-                    }
-                    if (Files.deleteIfExists(p)) {
+                    if (Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS).toInstant()
+                            .isBefore(staleBefore) && Files.deleteIfExists(p)) {
                         removed++;
                     }
                 } catch (NoSuchFileException e) {
                     // committed or removed meanwhile
                 } catch (IOException e) {
-                    // gone meanwhile, or not removable now: the next start tries again
                     LOG.warn("partial output not removed folder={} error={}", folder.getFileName(),
                             e.getClass().getSimpleName());
                 }
             }
         }
-        return removed;
+        if (removed > 0) {
+            LOG.info("reconciled partial_outputs_removed={}", removed);
+        }
     }
 
     /** The name if it is a plain file name (letters, digits, '.', '_', '-'), else the fallback. */

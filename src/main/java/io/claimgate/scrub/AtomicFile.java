@@ -23,10 +23,15 @@ final class AtomicFile implements AutoCloseable {
     AtomicFile(Path target) throws IOException {
         this.target = target;
         Files.createDirectories(target.getParent());
-        this.temp = target.resolveSibling("." + target.getFileName() + ".part");
+        this.temp = temp(target);
         this.channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE);
         this.out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16);
+    }
+
+    /** The hidden name an output has until it is complete: {@code .NAME.part} beside it. */
+    static Path temp(Path target) {
+        return target.resolveSibling("." + target.getFileName() + ".part");
     }
 
     OutputStream stream() {

@@ -493,6 +493,18 @@ public final class ScrubService {
         return rejected ? RoutingPass.REJECTED : RoutingPass.ACCEPTED;
     }
 
+    /**
+     * The hidden names ({@code .NAME.KIND.part}) under which the outputs named {@code name} are written until they
+     * are complete: what a crash while writing them leaves in the output folders.
+     */
+    public static List<Path> partialOutputs(Path outDir, String name) {
+        return java.util.stream.Stream.of(outDir.resolve("accepted").resolve(name + ".837"),
+                outDir.resolve("rejected").resolve(name + ".837"), outDir.resolve("acks").resolve(name + ".999"),
+                outDir.resolve("acks").resolve(name + ".ta1"), outDir.resolve("acks").resolve(name + ".277"),
+                outDir.resolve("reports").resolve(name + ".findings.json"),
+                outDir.resolve("reports").resolve(name + ".findings.csv")).map(AtomicFile::temp).toList();
+    }
+
     private AtomicFile open(String kind, String name) {
         try {
             if (kind.equals("277")) {
