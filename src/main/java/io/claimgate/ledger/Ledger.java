@@ -291,20 +291,36 @@ public final class Ledger implements AutoCloseable {
      * received, the attempt is not held against it as a crash.
      */
     public void release(long fileId, String reason) {
-        inTransaction(c -> {
-            FileRecord f = fileById(c, fileId);
-            if (f.state() != FileState.PROCESSING) {
-                return null;
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE received_file SET state = 'received', "
-                    + "released = released + 1, owner_node = NULL, updated_at = ? WHERE id = ?")) {
-                ps.setObject(1, now());
-                ps.setLong(2, fileId);
-                ps.executeUpdate();
-            }
-            transition(c, fileId, FileState.PROCESSING, FileState.RECEIVED, now(), clip(reason, 200));
+        inTransaction(c -> backToReceived(c, fileId, true, false, reason));
+    }
+
+    /**
+     * Moves a file this node is processing back to received (nothing when it is no longer processing), with the
+     * transition; {@code released}: the start is not held against it; {@code forget}: its interchange receipts and
+     * claim rows go too.
+     */
+    private Void backToReceived(Connection c, long fileId, boolean released, boolean forget, String reason)
+            throws SQLException {
+        FileRecord f = fileById(c, fileId);
+        if (f.state() != FileState.PROCESSING) {
             return null;
-        });
+        }
+        if (forget) {
+            for (String table : new String[] {"claim_line", "claim", "interchange_receipt"}) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE file_id = ?")) {
+                    ps.setLong(1, fileId);
+                    ps.executeUpdate();
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE received_file SET state = 'received', "
+                + (released ? "released = released + 1, " : "") + "owner_node = NULL, updated_at = ? WHERE id = ?")) {
+            ps.setObject(1, now());
+            ps.setLong(2, fileId);
+            ps.executeUpdate();
+        }
+        transition(c, fileId, FileState.PROCESSING, FileState.RECEIVED, now(), clip(reason, 200));
+        return null;
     }
 
     /**
@@ -313,26 +329,7 @@ public final class Ledger implements AutoCloseable {
      * same ISA13 read again a duplicate) and any claim rows — is removed. The row and its transitions stay.
      */
     public void withdraw(long fileId, String reason) {
-        inTransaction(c -> {
-            FileRecord f = fileById(c, fileId);
-            if (f.state() != FileState.PROCESSING) {
-                return null;
-            }
-            for (String table : new String[] {"claim_line", "claim", "interchange_receipt"}) {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE file_id = ?")) {
-                    ps.setLong(1, fileId);
-                    ps.executeUpdate();
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE received_file SET state = 'received', "
-                    + "released = released + 1, owner_node = NULL, updated_at = ? WHERE id = ?")) {
-                ps.setObject(1, now());
-                ps.setLong(2, fileId);
-                ps.executeUpdate();
-            }
-            transition(c, fileId, FileState.PROCESSING, FileState.RECEIVED, now(), clip(reason, 200));
-            return null;
-        });
+        inTransaction(c -> backToReceived(c, fileId, true, true, reason));
     }
 
     /** Held by one file from its first read of the batch history to the record of what it accepted. */
@@ -383,20 +380,7 @@ public final class Ledger implements AutoCloseable {
      * {@link #release}): the same failure on the same bytes ends in quarantine after {@code max-starts} tries.
      */
     public void failed(long fileId, String reason) {
-        inTransaction(c -> {
-            FileRecord f = fileById(c, fileId);
-            if (f.state() != FileState.PROCESSING) {
-                return null;
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE received_file SET state = 'received', "
-                    + "owner_node = NULL, updated_at = ? WHERE id = ?")) {
-                ps.setObject(1, now());
-                ps.setLong(2, fileId);
-                ps.executeUpdate();
-            }
-            transition(c, fileId, FileState.PROCESSING, FileState.RECEIVED, now(), clip(reason, 200));
-            return null;
-        });
+        inTransaction(c -> backToReceived(c, fileId, false, false, reason));
     }
 
     /**
