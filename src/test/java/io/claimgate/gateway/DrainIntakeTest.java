@@ -29,21 +29,15 @@ class DrainIntakeTest {
     @TempDir
     Path dir;
 
-    private final List<ServeProcess> started = new java.util.ArrayList<>();
+    private final ServeProcess.Started started = new ServeProcess.Started();
 
     @org.junit.jupiter.api.AfterEach
     void killWhatIsLeft() throws InterruptedException {
-        for (ServeProcess p : started) {
-            if (p.alive()) {
-                p.kill();
-            }
-        }
+        started.killAlive();
     }
 
     private ServeProcess serve(Path log, List<String> args, String... settings) throws java.io.IOException {
-        ServeProcess p = ServeProcess.start(log, Map.of(), args, settings);
-        started.add(p);
-        return p;
+        return started.start(log, Map.of(), args, settings);
     }
 
     private String[] settings(Path gw, String... more) {

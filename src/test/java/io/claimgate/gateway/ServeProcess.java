@@ -62,4 +62,24 @@ final class ServeProcess {
     boolean alive() {
         return process.isAlive();
     }
+
+    /** The {@code serve} processes a test started, killed when it ends if still alive (a failed assertion). */
+    static final class Started {
+        private final List<ServeProcess> processes = new ArrayList<>();
+
+        ServeProcess start(Path log, Map<String, String> env, List<String> extraArgs, String... settings)
+                throws IOException {
+            ServeProcess p = ServeProcess.start(log, env, extraArgs, settings);
+            processes.add(p);
+            return p;
+        }
+
+        void killAlive() throws InterruptedException {
+            for (ServeProcess p : processes) {
+                if (p.alive()) {
+                    p.kill();
+                }
+            }
+        }
+    }
 }

@@ -33,15 +33,11 @@ class ShutdownTest {
     @TempDir
     Path dir;
 
-    private final List<ServeProcess> started = new ArrayList<>();
+    private final ServeProcess.Started started = new ServeProcess.Started();
 
     @AfterEach
     void killWhatIsLeft() throws InterruptedException {
-        for (ServeProcess p : started) {
-            if (p.alive()) {
-                p.kill();
-            }
-        }
+        started.killAlive();
     }
 
     @Test
@@ -59,8 +55,7 @@ class ShutdownTest {
             "claimgate.gateway.node", "node-a", "claimgate.gateway.poll-ms", "100",
             "claimgate.gateway.read-lock-min-age-ms", "200", "claimgate.management.port", "-1"};
         Path log = dir.resolve("serve.log");
-        ServeProcess serve = ServeProcess.start(log, Map.of(), List.of(), settings);
-        started.add(serve);
+        ServeProcess serve = started.start(log, Map.of(), List.of(), settings);
         await().atMost(120, TimeUnit.SECONDS).until(() -> Files.readString(log).contains("to=processing"));
         long stopping = System.nanoTime();
         serve.terminate();
@@ -85,8 +80,7 @@ class ShutdownTest {
         assertThat(GatewayFiles.files(gw.resolve("processing"))).isEmpty();
 
         // a restart finds nothing to do: no second set of outputs
-        ServeProcess again = ServeProcess.start(log, Map.of(), List.of("--drain", "--idle-seconds", "2"), settings);
-        started.add(again);
+        ServeProcess again = started.start(log, Map.of(), List.of("--drain", "--idle-seconds", "2"), settings);
         again.awaitExit(120);
         List<Path> after = new ArrayList<>();
         for (String folder : List.of("accepted", "rejected", "acks", "reports")) {

@@ -29,15 +29,11 @@ class TakeoverTest {
     @TempDir
     Path dir;
 
-    private final List<ServeProcess> started = new ArrayList<>();
+    private final ServeProcess.Started started = new ServeProcess.Started();
 
     @AfterEach
     void killWhatIsLeft() throws InterruptedException {
-        for (ServeProcess p : started) {
-            if (p.alive()) {
-                p.kill();
-            }
-        }
+        started.killAlive();
     }
 
     @Test
@@ -85,8 +81,6 @@ class TakeoverTest {
             throws java.io.IOException {
         List<String> settings = new ArrayList<>(List.of(common));
         settings.addAll(List.of("claimgate.gateway.node", node, "claimgate.gateway.read-lock-min-age-ms", readLockMs));
-        ServeProcess p = ServeProcess.start(log, env, List.of(), settings.toArray(String[]::new));
-        started.add(p);
-        return p;
+        return started.start(log, env, List.of(), settings.toArray(String[]::new));
     }
 }
