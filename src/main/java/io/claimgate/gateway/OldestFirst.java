@@ -46,7 +46,7 @@ final class OldestFirst extends DefaultPollingConsumerPollStrategy implements Ge
     private long cutOff = Long.MAX_VALUE;
     private int atCutOffLeft;
     /** Files of the folder some process holds open for writing, as of the poll's start. */
-    private Set<Path> openForWriting = Set.of();
+    private Set<String> openForWriting = Set.of();
 
     OldestFirst(Path folder, int limit, String doneFileSuffix) {
         this(folder, limit, doneFileSuffix, "inbox", new Intake(new GatewayMetrics(), () -> { }), () -> { });
@@ -101,7 +101,7 @@ final class OldestFirst extends DefaultPollingConsumerPollStrategy implements Ge
             }
             return false;
         }
-        if (openForWriting.contains(entry.toAbsolutePath())) {
+        if (openForWriting.contains(entry.getFileName().toString())) {
             return false; // still being written: not complete, whatever its size says
         }
         if (doneFileSuffix != null) {

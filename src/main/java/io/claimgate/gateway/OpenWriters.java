@@ -24,9 +24,12 @@ final class OpenWriters {
     private OpenWriters() {
     }
 
-    /** The absolute paths of the files directly in {@code folder} open for writing by some process it can see. */
-    static Set<Path> in(Path folder) {
-        Set<Path> open = new HashSet<>();
+    /**
+     * The names of the files directly in {@code folder} open for writing by some process it can see (names, since
+     * {@code /proc} shows real paths and the folder may be configured through a link).
+     */
+    static Set<String> in(Path folder) {
+        Set<String> open = new HashSet<>();
         Path real;
         try {
             real = folder.toRealPath();
@@ -51,7 +54,7 @@ final class OpenWriters {
         return !n.isEmpty() && n.chars().allMatch(Character::isDigit);
     }
 
-    private static void scan(Path pid, Path folder, Set<Path> open) {
+    private static void scan(Path pid, Path folder, Set<String> open) {
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(pid.resolve("fd"))) {
             for (Path fd : fds) {
                 Path target;
@@ -61,7 +64,7 @@ final class OpenWriters {
                     continue; // closed meanwhile
                 }
                 if (folder.equals(target.getParent()) && writing(pid, fd.getFileName().toString())) {
-                    open.add(target);
+                    open.add(target.getFileName().toString());
                 }
             }
         } catch (IOException | DirectoryIteratorException e) {
