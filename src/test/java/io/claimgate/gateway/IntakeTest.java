@@ -146,6 +146,19 @@ class IntakeTest extends CamelTestSupport {
     @Test
     void aWriterThatPausesLongerThanTheReadLockIsNotTakenHalfWritten() throws Exception {
         start();
+        pausingWriter();
+    }
+
+    /** The same, with the inbox configured through a symbolic link to the folder (what a process shows is real). */
+    @Test
+    void aWriterThatPausesIsSeenAlsoWhenTheInboxIsConfiguredThroughALink() throws Exception {
+        Path real = Files.createDirectories(dir.resolve("real-inbox"));
+        Path link = Files.createSymbolicLink(dir.resolve("inbox-link"), real);
+        start("claimgate.gateway.inbox", link.toString());
+        pausingWriter();
+    }
+
+    private void pausingWriter() throws Exception {
         String first = GatewayFiles.withControl(801);
         String second = GatewayFiles.withControl(802);
         Path file = inbox().resolve("slow.837");
