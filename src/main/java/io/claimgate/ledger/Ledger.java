@@ -48,10 +48,20 @@ public final class Ledger implements AutoCloseable {
         this.node = node;
     }
 
-    /** Opens the pool and brings the schema up to date (Flyway, {@code classpath:db/ledger}). */
+    /**
+     * Opens the pool and brings the schema up to date (Flyway, {@code classpath:db/ledger}). An embedded H2 ledger
+     * that does not exist yet is built aside and renamed into place ({@link FirstStart}), so that a first start
+     * killed halfway leaves either no ledger or a whole one.
+     */
     public static Ledger open(LedgerSettings settings) {
+        String url = durable(settings.url());
+        try {
+            FirstStart.ensure(url, settings.user(), settings.password(), Ledger::migrate);
+        } catch (java.io.IOException | SQLException | RuntimeException e) {
+            throw new LedgerException("cannot create the ledger database (" + redact(settings.url()) + ")", e);
+        }
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(durable(settings.url()));
+        config.setJdbcUrl(url);
         config.setUsername(settings.user());
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.poolSize());
@@ -65,13 +75,19 @@ public final class Ledger implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new LedgerException("cannot open the ledger database (" + redact(settings.url()) + ")", e);
         }
+        LedgerTestHooks.point("open");
         try {
-            Flyway.configure().dataSource(ds).locations("classpath:db/ledger").load().migrate();
+            migrate(LedgerTestHooks.counted(ds));
         } catch (RuntimeException e) {
             ds.close();
             throw new LedgerException("cannot bring the ledger schema up to date", e);
         }
         return new Ledger(ds, settings.node());
+    }
+
+    /** Brings the schema of a data source up to date. */
+    private static void migrate(javax.sql.DataSource ds) {
+        Flyway.configure().dataSource(ds).locations("classpath:db/ledger").load().migrate();
     }
 
     /**
