@@ -40,8 +40,14 @@ public final class Ledger implements AutoCloseable {
             + "interchange_controls, state, attempts, released, owner_node, duplicate_of, reason, outputs, claims_in, "
             + "claims_accepted, claims_rejected, updated_at";
 
+    /** H2 error codes after which the embedded database is closed or its file cannot be used: database closed, I/O
+     * failure (one or two arguments), file corrupted, database closing. */
+    private static final Set<Integer> H2_FATAL = Set.of(90098, 90028, 90031, 90030, 90121);
+
     private final HikariDataSource dataSource;
     private final String node;
+    /** A statement failed because the database itself failed (not the statement); cleared by a write that worked. */
+    private volatile boolean broken;
 
     private Ledger(HikariDataSource dataSource, String node) {
         this.dataSource = dataSource;
@@ -94,7 +100,9 @@ public final class Ledger implements AutoCloseable {
      * An embedded H2 URL made safe for a gateway: each commit written to the file at once ({@code WRITE_DELAY=0},
      * else H2 writes commits in the background and a kill loses the last ones) and the database left open until
      * the pool closes ({@code DB_CLOSE_ON_EXIT=FALSE}, else H2's own shutdown hook closes it under a file that is
-     * still being finished after SIGTERM). Settings the URL names itself are kept.
+     * still being finished after SIGTERM), and H2's trace sent to SLF4J instead of a {@code NAME.trace.db} file
+     * ({@code TRACE_LEVEL_FILE=4}: the file grew on every failure until a full disk was full again; {@link H2Trace}
+     * turns its lines into ones without file names or values). Settings the URL names itself are kept.
      */
     static String durable(String url) {
         if (!url.startsWith("jdbc:h2:") || url.startsWith("jdbc:h2:mem:")) {
@@ -107,6 +115,9 @@ public final class Ledger implements AutoCloseable {
         }
         if (!upper.contains(";DB_CLOSE_ON_EXIT=")) {
             out.append(";DB_CLOSE_ON_EXIT=FALSE");
+        }
+        if (!upper.contains(";TRACE_LEVEL_FILE=")) {
+            out.append(";TRACE_LEVEL_FILE=4");
         }
         return out.toString();
     }
@@ -121,13 +132,69 @@ public final class Ledger implements AutoCloseable {
         return node;
     }
 
-    /** Whether the database answers. */
+    /**
+     * Whether the ledger works, for readiness: a query on one of its tables, or, after the database itself failed
+     * (an embedded H2 closes itself for good on a write error such as a full disk), a write that must reach the
+     * file. A connection's own validity check is not enough: H2 calls its connections valid after it closed.
+     */
     public boolean reachable() {
-        try (Connection c = dataSource.getConnection()) {
-            return c.isValid(2);
+        boolean wasBroken = broken;
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.setQueryTimeout(2);
+            if (wasBroken) {
+                s.executeUpdate("UPDATE admission_lock SET id = id WHERE id = 1");
+            } else {
+                s.executeQuery("SELECT id FROM admission_lock").close();
+            }
+            c.commit();
+            if (wasBroken) {
+                broken = false;
+                LOG.warn("ledger writes again");
+            }
+            return true;
         } catch (SQLException e) {
+            failed(e);
             return false;
         }
+    }
+
+    /**
+     * Notes a failure of the database itself: readiness then probes with a write, and the pool drops its
+     * connections, so that the next connection opens the database anew (H2 reopens its file, and recovers it to
+     * the last commit, once the disk has room again).
+     */
+    private void failed(SQLException e) {
+        if (!fatal(e)) {
+            return;
+        }
+        if (!broken) {
+            broken = true;
+            LOG.warn("ledger down: the database failed (SQL state {}, error code {}); connections are opened anew",
+                    e.getSQLState(), e.getErrorCode());
+        }
+        if (!dataSource.isClosed() && dataSource.getHikariPoolMXBean() != null) {
+            dataSource.getHikariPoolMXBean().softEvictConnections();
+        }
+    }
+
+    /** Whether a failure is the database's (closed, I/O, out of resources, connection lost) rather than the
+     * statement's (a constraint, a value). */
+    static boolean fatal(SQLException e) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth++ < 10; t = t.getCause()) {
+            if (t.getClass().getName().equals("org.h2.mvstore.MVStoreException")
+                    || t instanceof java.sql.SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException s) {
+                String state = s.getSQLState() == null ? "" : s.getSQLState();
+                if (H2_FATAL.contains(s.getErrorCode()) || state.startsWith("08") || state.startsWith("53")
+                        || state.startsWith("57P") || state.startsWith("58")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -776,10 +843,15 @@ public final class Ledger implements AutoCloseable {
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException again) {
+                    e.addSuppressed(again); // the database failed under the transaction: the first failure says why
+                }
                 throw e;
             }
         } catch (SQLException e) {
+            failed(e);
             throw new LedgerException("ledger operation failed (SQL state " + e.getSQLState() + ")", e);
         }
     }
