@@ -262,11 +262,7 @@ public final class Gateway {
                         folders.out().relativize(to.getParent()));
             } else {
                 String name = f != null ? f.fileName() : p.getFileName().toString();
-                Path back = folders.inbox().resolve(plainOr(name, p.getFileName().toString()));
-                if (Files.exists(back)) {
-                    back = folders.inbox().resolve(sha12 + "-" + back.getFileName());
-                }
-                Files.move(p, back, StandardCopyOption.ATOMIC_MOVE);
+                intoInbox(p, plainOr(name, p.getFileName().toString()), sha12 + "-" + plainOr(name, "file"));
                 LOG.info("reconciled sha256={} state={} moved=inbox", sha12, f == null ? "unknown" : f.state().db());
             }
             settled++;
@@ -446,7 +442,7 @@ public final class Gateway {
             // too big for this heap: no output of it is in place; give it back. Each start is counted, so a file
             // that never fits is quarantined after max-starts like any file that keeps failing
             try {
-                ledger.release(row.id(), "retry after OutOfMemoryError");
+                ledger.failed(row.id(), "retry after OutOfMemoryError");
                 giveBack(taken, arrivedName);
             } catch (RuntimeException | IOException again) {
                 e.addSuppressed(again);
@@ -473,11 +469,16 @@ public final class Gateway {
         try {
             ledger.finish(row.id(), state, reason, result.outputs(), result.claimsIn(), result.accepted(),
                     result.rejected(), result.added(), uploads());
+            releaseBatchLock(); // what the file accepted is recorded: other nodes may decide (not after the upload)
         } catch (LedgerException e) {
+            releaseBatchLock();
             FileRecord now = ledger.file(row.id());
             if (now.state().terminal()) {
-                // another node took the file over (this node's claim went stale) and finished it: same outputs
-                archiveWhatWasRead(row.id(), taken, arrivedName, scan);
+                // another node took the file over (this node's claim went stale) and finished it: same outputs; the
+                // file went with the takeover, or is archived here
+                if (Files.exists(taken)) {
+                    archiveWhatWasRead(row.id(), taken, arrivedName, scan);
+                }
                 LOG.warn("state file_id={} sha256={} finished_by={} reason=taken-over", row.id(), sha12,
                         now.ownerNode());
                 metrics.file(Outcome.TAKEN);
@@ -566,9 +567,8 @@ public final class Gateway {
                 left = s.filter(p -> p.getFileName().toString().endsWith("_" + sha12 + ".x12")).toList();
             }
             for (Path p : left) {
-                Path back = folders.inbox().resolve(plainOr(stale.fileName(), p.getFileName().toString()));
                 try {
-                    Files.move(p, back, StandardCopyOption.ATOMIC_MOVE);
+                    intoInbox(p, plainOr(stale.fileName(), p.getFileName().toString()), p.getFileName().toString());
                     LOG.warn("taken over file_id={} sha256={} from_node={} reason=stale", stale.id(), sha12,
                             stale.ownerNode());
                 } catch (NoSuchFileException | FileAlreadyExistsException e) {
@@ -663,12 +663,51 @@ public final class Gateway {
     }
 
     private void giveBack(Path taken, String arrivedName) throws IOException {
-        Path back = folders.inbox().resolve(plainOr(arrivedName, taken.getFileName().toString()));
-        try {
-            Files.move(taken, back, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException e) {
-            Files.move(taken, folders.inbox().resolve(taken.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        intoInbox(taken, plainOr(arrivedName, taken.getFileName().toString()), taken.getFileName().toString());
+    }
+
+    /**
+     * Moves a file of the gateway's own into the inbox under {@code name}, or {@code fallback} (then a random prefix)
+     * when that is taken: never over a file that is there — a rename would replace it without a word, and a partner
+     * may have sent a new file of the same name meanwhile. The new name is made by a hard link, then the old one is
+     * removed (a moment with two links, which the intake waits out rather than refusing). With a done-file contract,
+     * the done marker is written after it, or the file would never be taken again. Returns where it went.
+     */
+    Path intoInbox(Path from, String name, String fallback) throws IOException {
+        Path inbox = folders.inbox();
+        List<Path> candidates = List.of(inbox.resolve(name), inbox.resolve(fallback),
+                inbox.resolve(java.util.UUID.randomUUID().toString().substring(0, 8) + "-" + fallback));
+        Path placed = null;
+        for (Path target : candidates) {
+            try {
+                Files.createLink(target, from);
+                Files.delete(from);
+                placed = target;
+                break;
+            } catch (FileAlreadyExistsException e) {
+                // taken: the next name
+            } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+                if (e instanceof FileAlreadyExistsException || e instanceof NoSuchFileException) {
+                    throw e;
+                }
+                // no hard links here: a rename where nothing is (a narrow race remains on such file systems)
+                if (!Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.move(from, target, StandardCopyOption.ATOMIC_MOVE);
+                    placed = target;
+                    break;
+                }
+            }
         }
+        if (placed == null) {
+            throw new FileAlreadyExistsException("no free name in the inbox for a file given back");
+        }
+        if (settings.doneFileSuffix() != null) {
+            Path marker = placed.resolveSibling(placed.getFileName() + settings.doneFileSuffix());
+            if (!Files.exists(marker, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Files.createFile(marker);
+            }
+        }
+        return placed;
     }
 
     /**
@@ -704,12 +743,9 @@ public final class Gateway {
             return;
         }
         Files.createDirectories(day);
-        Path rest = folders.inbox().resolve("rest-" + sha12 + "-" + plainOr(arrivedName, "file"));
-        if (Files.exists(rest, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            rest = rest.resolveSibling("rest-" + sha12 + "-" + java.util.UUID.randomUUID().toString().substring(0, 8)
-                    + "-" + plainOr(arrivedName, "file"));
-        }
+        Path rest = work.resolve(".rest-" + sha12);
         copyRange(taken, scan.bytes(), size - scan.bytes(), rest);
+        intoInbox(rest, "rest-" + sha12 + "-" + plainOr(arrivedName, "file"), "rest-" + sha12 + "-file");
         copyRange(taken, 0, scan.bytes(), day.resolve(sha12 + "-" + plainOr(arrivedName, "file")));
         removeParts(taken);
         Files.delete(taken);
@@ -791,13 +827,7 @@ public final class Gateway {
 
     /** Puts an entry being taken back into the inbox, under the name it arrived with when that is free. */
     private Path putBack(Path taking, String arrivedName) throws IOException {
-        Path back = folders.inbox().resolve(arrivedName);
-        if (Files.exists(back, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            back = folders.inbox().resolve(java.util.UUID.randomUUID().toString().substring(0, 8) + "-"
-                    + plainOr(arrivedName, "file"));
-        }
-        Files.move(taking, back, StandardCopyOption.ATOMIC_MOVE);
-        return back;
+        return intoInbox(taking, arrivedName, plainOr(arrivedName, "file"));
     }
 
     /** A taken file's name, {@code NAME.x12}: NAME (sender, ISA13, hash prefix) names its outputs too. */

@@ -78,7 +78,8 @@ public final class GatewayRoutes extends RouteBuilder {
                     Long length = exchange.getIn().getHeader(Exchange.FILE_LENGTH, Long.class);
                     getContext().getShutdownStrategy().setTimeout(shutdownSeconds(length == null ? 0 : length));
                     Gateway.Outcome outcome = withoutName(file, () -> gateway.receive(file));
-                    if (outcome != Gateway.Outcome.WAITING && outcome != Gateway.Outcome.REFUSED) {
+                    if (outcome != Gateway.Outcome.WAITING && outcome != Gateway.Outcome.REFUSED
+                            && outcome != Gateway.Outcome.RETRY) {
                         gateway.progress();
                     }
                     exchange.getIn().setHeader("claimgateOutcome", outcome.name());
@@ -117,7 +118,8 @@ public final class GatewayRoutes extends RouteBuilder {
                     // with a done-file suffix the local inbox reads NAME only once NAME.done exists: written after NAME
                     .to("file:" + settings.folders().inbox().toAbsolutePath()
                             + "?tempPrefix=.sftp-&fileExist=Fail" + (settings.doneFileSuffix() == null ? ""
-                            : "&doneFileName=${file:name}" + settings.doneFileSuffix()));
+                            : "&doneFileName=${file:name}" + settings.doneFileSuffix()))
+                    .process(exchange -> gateway.progress()); // handed over: a drain waits for the local take
         }
     }
 

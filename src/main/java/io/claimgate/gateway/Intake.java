@@ -90,6 +90,9 @@ final class Intake {
      * the same entry (name, kind, modification time).
      */
     void refuse(String folder, Path entry, Kind kind) {
+        if (kind == Kind.HARDLINK && linkedMoments(entry)) {
+            return; // the gateway gives files back by linking the new name, then removing the old: wait it out
+        }
         String name = entry.getFileName().toString();
         long modified;
         try {
@@ -105,6 +108,17 @@ final class Intake {
                 kind.label());
         metrics.refused(kind);
         onRefused.run();
+    }
+
+    /** Whether the entry's links changed in the last few seconds (its inode's change time is that recent). */
+    private static boolean linkedMoments(Path entry) {
+        try {
+            java.nio.file.attribute.FileTime changed = (java.nio.file.attribute.FileTime) Files.getAttribute(entry,
+                    "unix:ctime", LinkOption.NOFOLLOW_LINKS);
+            return changed.toMillis() > System.currentTimeMillis() - 5_000;
+        } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
+            return false;
+        }
     }
 
     /** The first 12 hex digits of the SHA-256 of a name: what logs say instead of the name. */

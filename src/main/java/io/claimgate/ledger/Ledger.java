@@ -434,7 +434,7 @@ public final class Ledger implements AutoCloseable {
      * process. Waits for the lock.
      */
     public BatchLock lockBatch() {
-        Connection c;
+        Connection c = null;
         try {
             c = dataSource.getConnection();
             if (!"PostgreSQL".equals(c.getMetaData().getDatabaseProductName())) {
@@ -447,11 +447,19 @@ public final class Ledger implements AutoCloseable {
                 ps.executeQuery().close();
             }
         } catch (SQLException e) {
+            if (c != null) {
+                try {
+                    c.close(); // back to the pool, or a few failed locks would take all its connections
+                } catch (SQLException again) {
+                    e.addSuppressed(again);
+                }
+            }
             throw new LedgerException("cannot take the batch lock (SQL state " + e.getSQLState() + ")", e);
         }
+        Connection held = c;
         return () -> {
-            try (c) {
-                c.rollback(); // ends the transaction, and with it the lock
+            try (held) {
+                held.rollback(); // ends the transaction, and with it the lock
             } catch (SQLException e) {
                 // the connection is closed (and the lock with its session) all the same
             }
