@@ -5,6 +5,8 @@ import io.claimgate.finding.Finding;
 import io.claimgate.ledger.FileRecord;
 import io.claimgate.ledger.FileState;
 import io.claimgate.ledger.Ledger;
+import io.claimgate.ledger.LedgerException;
+import io.claimgate.ledger.LedgerSettings;
 import io.claimgate.model.Claim;
 import io.claimgate.rules.ClaimCheck;
 import io.claimgate.scrub.ScrubService;
@@ -23,6 +25,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -397,6 +402,85 @@ class IntakeTest extends CamelTestSupport {
             assertThat(text).doesNotContain("Doe-Jane").doesNotContain("W123456789");
         });
         assertThat(inbox().resolve("Doe-Jane-member-W123456789.837")).isRegularFile();
+    }
+
+    // the gateway puts files back into the inbox itself (found in review; each failed on the code before)
+
+    /** A file given back never replaces a file of the same name that arrived while it was in the work folder. */
+    @Test
+    void giveBackClobbersANewArrivalOfTheSameName() throws Exception {
+        start();
+        Path inbox = settings.folders().inbox();
+        Path work = settings.folders().processing().resolve("node-a");
+        String second = GatewayFiles.withControl(812);
+        String newcomer = GatewayFiles.withControl(899);
+        duringRead.set(() -> {
+            appendToTheOneFileIn(work, second); // changed while read -> withdraw + giveBack
+            try {
+                GatewayFiles.drop(inbox, "daily.837", newcomer); // partner / SFTP hand-over: same name
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        GatewayFiles.drop(inbox, "daily.837", GatewayFiles.withControl(811));
+        await().atMost(WAIT).until(() -> terminalControls().containsAll(
+                List.of("000000811", "000000812", "000000899")));
+        assertThat(GatewayFiles.files(inbox)).isEmpty();
+    }
+
+    /** With a done-file contract, the rest of a file that grew after its read gets its own done marker. */
+    @Test
+    void restFileIsNeverTakenUnderADoneFileContract() throws Exception {
+        start("claimgate.gateway.done-file-suffix", ".done");
+        Path inbox = settings.folders().inbox();
+        Path work = settings.folders().processing().resolve("node-a");
+        String second = GatewayFiles.withControl(822);
+        afterRead.set(() -> appendToTheOneFileIn(work, second));
+        GatewayFiles.drop(inbox, "late.837", GatewayFiles.withControl(821));
+        GatewayFiles.drop(inbox, "late.837.done", "");
+        await().atMost(WAIT).until(() -> terminalControls().containsAll(
+                List.of("000000821", "000000822")));
+        assertThat(gateway.filesLeft()).isZero();
+    }
+
+    /** With a done-file contract, a file given back (changed while read) gets its done marker again. */
+    @Test
+    void givenBackFileIsNeverTakenAgainUnderADoneFileContract() throws Exception {
+        start("claimgate.gateway.done-file-suffix", ".done");
+        Path inbox = settings.folders().inbox();
+        Path work = settings.folders().processing().resolve("node-a");
+        String second = GatewayFiles.withControl(832);
+        duringRead.set(() -> appendToTheOneFileIn(work, second));
+        GatewayFiles.drop(inbox, "grows.837", GatewayFiles.withControl(831));
+        GatewayFiles.drop(inbox, "grows.837.done", "");
+        await().atMost(WAIT).until(() -> terminalControls().containsAll(
+                List.of("000000831", "000000832")));
+        assertThat(gateway.filesLeft()).isZero();
+    }
+
+    /** A batch lock that times out (PostgreSQL lock_timeout) gives its pool connection back. */
+    @Test
+    void lockBatchLeaksItsConnectionWhenTheLockStatementFails() throws Exception {
+        String url = io.claimgate.ledger.Databases.postgresSchema() + "&options=-c%20lock_timeout%3D200";
+        Ledger pg = Ledger.open(new LedgerSettings(url, "claimgate", "claimgate", "node-a", 4));
+        try (Connection holder = DriverManager.getConnection(url, "claimgate", "claimgate");
+             Statement s = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            s.execute("SELECT pg_advisory_xact_lock(" + 0x636c61696d626174L + ")"); // another node holds it
+            int failed = 0;
+            for (int i = 0; i < 4; i++) {
+                try {
+                    pg.lockBatch();
+                } catch (LedgerException e) {
+                    failed++;
+                }
+            }
+            assertThat(failed).as("lock attempts that timed out").isEqualTo(4);
+            holder.rollback();
+        }
+        boolean ok = pg.reachable();
+        pg.close();
+        assertThat(ok).as("the ledger answers: the pool kept its connections").isTrue();
     }
 
     static void mkfifo(Path path) throws IOException, InterruptedException {
