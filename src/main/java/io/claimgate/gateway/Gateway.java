@@ -454,7 +454,11 @@ public final class Gateway {
         } catch (RuntimeException e) {
             // the file cannot be processed at all
             String reason = "PROCESSING-FAILED " + e.getClass().getSimpleName();
-            ledger.quarantine(row.id(), reason);
+            try {
+                ledger.quarantine(row.id(), reason);
+            } catch (LedgerException down) {
+                throw retry(row, taken, arrivedName, sha12, down); // not left in the work folder until a restart
+            }
             quarantine(taken, row, reason);
             LOG.warn("state file_id={} sha256={} to=quarantined reason={}", row.id(), sha12, reason);
             worst(1);
@@ -472,7 +476,14 @@ public final class Gateway {
             releaseBatchLock(); // what the file accepted is recorded: other nodes may decide (not after the upload)
         } catch (LedgerException e) {
             releaseBatchLock();
-            FileRecord now = ledger.file(row.id());
+            FileRecord now;
+            try {
+                now = ledger.file(row.id());
+            } catch (LedgerException down) {
+                e.addSuppressed(down);
+                giveBack(taken, arrivedName); // back to the inbox, not left in the work folder until a restart
+                throw e;
+            }
             if (now.state().terminal()) {
                 // another node took the file over (this node's claim went stale) and finished it: same outputs; the
                 // file went with the takeover, or is archived here

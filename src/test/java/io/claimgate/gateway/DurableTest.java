@@ -110,4 +110,32 @@ class DurableTest {
                 .isEqualTo(FileState.QUARANTINED));
         assertThat(gateway.exitCode()).isEqualTo(1);
     }
+
+    /**
+     * A file that fails inside claimgate while the ledger is gone (it cannot be quarantined now) goes back to the
+     * inbox, to be tried again, rather than staying in the work folder until a restart.
+     */
+    @Test
+    void aFailureWhileTheLedgerIsGoneLeavesTheFileInTheInboxNotTheWorkFolder() throws Exception {
+        GatewaySettings settings = GatewayFiles.settings(dir, "jdbc:h2:file:" + dir.resolve("ledger")
+                .toAbsolutePath() + ";WRITE_DELAY=0", "node-a");
+        ledger = Ledger.open(settings.ledger());
+        Ledger gone = ledger;
+        io.claimgate.rules.ClaimCheck failing = claim -> {
+            gone.close(); // the database goes away ...
+            throw new IllegalStateException("a failure inside claimgate"); // ... as the file fails
+        };
+        Gateway gateway = new Gateway(settings, ledger, new ScrubService(settings.folders().out(),
+                Samples.csvExport(), failing), new GatewayMetrics());
+        Path inbox = dir.resolve("gw").resolve("inbox");
+        GatewayFiles.drop(inbox, "unlucky.837", GatewayFiles.withControl(40_003));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> gateway.receive(inbox.resolve("unlucky.837")))
+                .isNotNull();
+
+        assertThat(GatewayFiles.files(inbox)).extracting(p -> p.getFileName().toString())
+                .containsExactly("unlucky.837");
+        assertThat(GatewayFiles.files(dir.resolve("gw").resolve("processing"))).isEmpty();
+        ledger = null; // closed above
+    }
 }
