@@ -567,6 +567,7 @@ public final class Gateway {
      * {@code stale-after-s}) go back to the inbox to be taken over; answers whose upload failed are uploaded.
      */
     public void housekeeping() throws IOException {
+        unclaimedElsewhere();
         for (FileRecord stale : ledger.staleElsewhere(settings.staleAfter())) {
             Path theirs = folders.processing().resolve(plainOr(stale.ownerNode(), "-"));
             if (!Files.isDirectory(theirs)) {
@@ -591,6 +592,57 @@ public final class Gateway {
             for (FileRecord pending : ledger.uploadPending()) {
                 upload(pending.id(), pending.outputs());
             }
+        }
+    }
+
+    /**
+     * Files in another node's work folder that no ledger row claims — taken (renamed in) by a node that died before
+     * the ledger admitted them, e.g. during the envelope scan of a large file — go back to the inbox once they have
+     * sat there for {@code stale-after-s} (by the time of the rename, the inode's change time). The ledger's stale
+     * claims are handled by {@link #housekeeping}; a node that comes back settles its own folder at start.
+     */
+    private void unclaimedElsewhere() throws IOException {
+        List<Path> nodes;
+        try (Stream<Path> s = Files.list(folders.processing())) {
+            nodes = s.filter(p -> !p.equals(work) && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .toList();
+        }
+        long before = System.currentTimeMillis() - settings.staleAfter().toMillis();
+        for (Path theirs : nodes) {
+            List<Path> left;
+            try (Stream<Path> s = Files.list(theirs)) {
+                left = s.filter(p -> Intake.kind(p) == Intake.Kind.REGULAR && changedBefore(p, before)).toList();
+            }
+            for (Path p : left) {
+                String name = p.getFileName().toString();
+                boolean taking = name.startsWith(TAKING);
+                if (!taking && (name.startsWith(".") || !name.endsWith(".x12"))) {
+                    continue; // a part file or a rest being cut: not a file of the inbox
+                }
+                if (!taking) {
+                    InterchangeScan scan = InterchangeScan.of(p);
+                    if (ledger.original(scan.sha256()).isPresent()) {
+                        continue; // the ledger knows it: its stale claim is taken over as such
+                    }
+                }
+                String back = taking ? name.substring(TAKING.length()) : name;
+                try {
+                    intoInbox(p, back, plainOr(back, "file"));
+                    LOG.warn("taken over entry={} from_node={} reason=unclaimed", Intake.nameHash(name),
+                            theirs.getFileName());
+                } catch (NoSuchFileException e) {
+                    // its node settled it meanwhile
+                }
+            }
+        }
+    }
+
+    private static boolean changedBefore(Path p, long millis) {
+        try {
+            return ((java.nio.file.attribute.FileTime) Files.getAttribute(p, "unix:ctime",
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS)).toMillis() < millis;
+        } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
+            return false;
         }
     }
 

@@ -483,6 +483,28 @@ class IntakeTest extends CamelTestSupport {
         assertThat(ok).as("the ledger answers: the pool kept its connections").isTrue();
     }
 
+    /**
+     * A node that died while it scanned a file it had just taken (no ledger row yet) leaves it in its work folder:
+     * another node's housekeeping puts it back into the inbox once it is stale, and it is processed.
+     */
+    @Test
+    void aFileTakenByANodeThatDiedBeforeTheLedgerAdmittedItIsTakenOver() throws Exception {
+        start("claimgate.gateway.stale-after-s", "1");
+        Path theirs = Files.createDirectories(settings.folders().processing().resolve("node-gone"));
+        Files.writeString(theirs.resolve(".taking-orphan.837"), GatewayFiles.withControl(895));
+        Files.writeString(theirs.resolve("CGSUBMITTER01_000000896_0123456789ab.x12"),
+                GatewayFiles.withControl(896));
+        await().atMost(WAIT).until(() -> {
+            gateway.housekeeping();
+            return terminalControls().containsAll(List.of("000000895", "000000896"));
+        });
+        try (var left = Files.list(theirs)) {
+            assertThat(left.toList()).as("left in the dead node's work folder").isEmpty();
+        }
+        assertThat(ledger.files()).extracting(FileRecord::fileName)
+                .containsExactlyInAnyOrder("orphan.837", "CGSUBMITTER01_000000896_0123456789ab.x12");
+    }
+
     static void mkfifo(Path path) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
         assertThat(p.waitFor()).isZero();
