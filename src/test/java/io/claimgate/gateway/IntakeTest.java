@@ -33,7 +33,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -170,11 +169,11 @@ class IntakeTest extends CamelTestSupport {
         try (OutputStream out = new FileOutputStream(file.toFile())) {
             out.write(first.getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            // ten read locks and many polls go by with the file complete-looking but still open for writing
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-            while (System.nanoTime() < until) {
-                Thread.sleep(100); // the partner's pause: the scenario itself, not a wait for an outcome
-            }
+            // the partner pauses while ten read locks (200 ms each) and fifteen polls go by with the file
+            // complete-looking, unchanged, but still open for writing
+            int polls = gateway.metrics().polls();
+            await().atMost(WAIT).until(() -> gateway.metrics().polls() >= polls + 15 && Files.getLastModifiedTime(
+                    file).toMillis() < System.currentTimeMillis() - 2_000);
             assertThat(ledger.files()).as("files taken while incomplete").isEmpty();
             out.write(second.getBytes(StandardCharsets.US_ASCII));
         }
