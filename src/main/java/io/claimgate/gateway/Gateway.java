@@ -7,13 +7,7 @@ import io.claimgate.ledger.FileRecord;
 import io.claimgate.ledger.FileState;
 import io.claimgate.ledger.Ledger;
 import io.claimgate.ledger.LedgerException;
-import io.claimgate.ledger.LineRow;
-import io.claimgate.finding.Finding;
-import io.claimgate.model.Claim;
-import io.claimgate.model.RawSegment;
-import io.claimgate.model.ServiceLine;
 import io.claimgate.rules.therapy.BatchRules;
-import io.claimgate.rules.therapy.TherapyRules;
 import io.claimgate.scrub.FileResult;
 import io.claimgate.scrub.ScrubService;
 import io.claimgate.x12.InterchangeScan;
@@ -22,23 +16,14 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -56,7 +41,6 @@ import java.util.stream.Stream;
  */
 public final class Gateway {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
     /** Prefix of an entry in the work folder that is being taken: renamed in, not yet looked at or scanned. */
     private static final String TAKING = ".taking-";
 
@@ -85,6 +69,7 @@ public final class Gateway {
     private final Path work;
     private final AtomicInteger exitCode = new AtomicInteger(0);
     private final Intake intake;
+    private final Placement placement;
     private volatile Uploader uploader = Uploader.NONE;
     /** The batch lock held by the file this thread is processing, if it read the batch history. */
     private final ThreadLocal<Ledger.BatchLock> batchLock = new ThreadLocal<>();
@@ -108,33 +93,10 @@ public final class Gateway {
         this.metrics = metrics;
         this.work = folders.processing().resolve(settings.node());
         this.intake = new Intake(metrics, () -> worst(1));
+        this.placement = new Placement(settings, work);
         folders.create();
         Files.createDirectories(work);
-        oneFileSystem(folders);
-    }
-
-    /**
-     * Files move between the inboxes, the work folder, the archive and quarantine by atomic rename, which only works
-     * within one file system: a configuration that puts them on different ones is refused at start, in one line,
-     * instead of failing at every poll.
-     */
-    static void oneFileSystem(GatewaySettings.Folders folders) throws IOException {
-        Object work = device(folders.processing());
-        for (Path p : new Path[] {folders.inbox(), folders.remits(), folders.archive(), folders.quarantine()}) {
-            if (!work.equals(device(p))) {
-                throw new IllegalArgumentException(p + " is on another file system than the work folder "
-                        + folders.processing() + "; files are moved between them by atomic rename, so put the "
-                        + "inbox, remits/, processing/, archive/ and quarantine/ on one file system");
-            }
-        }
-    }
-
-    private static Object device(Path p) throws IOException {
-        try {
-            return Files.getAttribute(p, "unix:dev");
-        } catch (UnsupportedOperationException | IllegalArgumentException e) {
-            return Files.getFileStore(p);
-        }
+        Placement.oneFileSystem(folders);
     }
 
     public void uploader(Uploader uploader) {
@@ -241,7 +203,7 @@ public final class Gateway {
             taking = s.filter(p -> p.getFileName().toString().startsWith(TAKING)).sorted().toList();
         }
         for (Path p : taking) { // renamed in, never looked at: back where it came from
-            putBack(p, p.getFileName().toString().substring(TAKING.length()));
+            placement.putBack(p, p.getFileName().toString().substring(TAKING.length()));
             LOG.info("reconciled entry={} state=taking moved=inbox", Intake.nameHash(p.getFileName().toString()));
             settled++;
         }
@@ -250,19 +212,20 @@ public final class Gateway {
             left = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
                     .sorted().toList();
         }
-        removeLeftoverParts(left);
+        placement.removeLeftoverParts(left);
         for (Path p : left) {
             InterchangeScan scan = InterchangeScan.of(p);
             FileRecord f = ledger.original(scan.sha256()).orElse(null);
             String sha12 = scan.sha256().substring(0, 12);
             if (f != null && f.state().terminal()) {
-                Path to = f.state() == FileState.QUARANTINED ? quarantine(p, f, f.reason()) : archive(p, f.fileName(),
-                        scan.sha256());
+                Path to = f.state() == FileState.QUARANTINED ? placement.quarantine(p, f, f.reason())
+                        : placement.archive(p, f.fileName(), scan.sha256());
                 LOG.info("reconciled sha256={} state={} moved={}", sha12, f.state().db(),
                         folders.out().relativize(to.getParent()));
             } else {
                 String name = f != null ? f.fileName() : p.getFileName().toString();
-                intoInbox(p, plainOr(name, p.getFileName().toString()), sha12 + "-" + plainOr(name, "file"));
+                placement.intoInbox(p, plainOr(name, p.getFileName().toString()),
+                        sha12 + "-" + plainOr(name, "file"));
                 LOG.info("reconciled sha256={} state={} moved=inbox", sha12, f == null ? "unknown" : f.state().db());
             }
             settled++;
@@ -300,7 +263,7 @@ public final class Gateway {
         }
         kind = Intake.kind(taking);
         if (kind != Intake.Kind.REGULAR) { // swapped between the look and the take
-            Path back = putBack(taking, arrivedName);
+            Path back = placement.putBack(taking, arrivedName);
             intake.refuse("inbox", back, kind);
             return Outcome.REFUSED;
         }
@@ -308,14 +271,14 @@ public final class Gateway {
         try {
             scan = InterchangeScan.of(taking);
         } catch (IOException | RuntimeException e) {
-            putBack(taking, arrivedName);
+            placement.putBack(taking, arrivedName);
             throw e;
         }
         String sha12 = scan.sha256().substring(0, 12);
         if (!scan.complete()) {
             Duration age = Duration.between(Files.getLastModifiedTime(taking).toInstant(), Instant.now());
             if (age.compareTo(settings.incompleteMaxAge()) < 0) {
-                putBack(taking, arrivedName);
+                placement.putBack(taking, arrivedName);
                 LOG.debug("waiting sha256={} reason=interchange-incomplete age={}s", sha12, age.toSeconds());
                 metrics.file(Outcome.WAITING);
                 return Outcome.WAITING; // still arriving: the last IEA is missing or does not repeat ISA13
@@ -324,7 +287,7 @@ public final class Gateway {
         String name = outputName(scan);
         Path taken = work.resolve(name + ".x12");
         Files.move(taking, taken, StandardCopyOption.ATOMIC_MOVE);
-        deleteDoneFile(file);
+        placement.deleteDoneFile(file);
         List<Arrival.InterchangeId> ids = scan.interchanges().stream()
                 .map(h -> new Arrival.InterchangeId(h.sender(), h.receiver(), h.control())).toList();
         Admission admission;
@@ -332,21 +295,21 @@ public final class Gateway {
             admission = ledger.admit(new Arrival(scan.sha256(), arrivedName, scan.bytes(), ids),
                     settings.duplicateWindow(), settings.maxStarts(), settings.staleAfter());
         } catch (LedgerException e) {
-            giveBack(taken, arrivedName);
+            placement.giveBack(taken, arrivedName);
             worst(2);
             throw e;
         }
         FileRecord row = admission.file();
         switch (admission.decision()) {
             case WAIT -> {
-                giveBack(taken, arrivedName);
+                placement.giveBack(taken, arrivedName);
                 LOG.info("waiting file_id={} sha256={} reason=processing-elsewhere owner={}", row.id(), sha12,
                         row.ownerNode());
                 metrics.file(Outcome.WAITING);
                 return Outcome.WAITING;
             }
             case DUPLICATE -> {
-                archive(taken, arrivedName, scan.sha256());
+                placement.archive(taken, arrivedName, scan.sha256());
                 FileRecord original = admission.original();
                 LOG.info("state file_id={} sha256={} from=received to={} duplicate_of={} outputs={}", row.id(), sha12,
                         row.state().db(), original.id(), original.outputs().size());
@@ -359,7 +322,7 @@ public final class Gateway {
                 return Outcome.DUPLICATE;
             }
             case POISON -> {
-                quarantine(taken, row, "POISON");
+                placement.quarantine(taken, row, "POISON");
                 LOG.warn("state file_id={} sha256={} to=quarantined reason=POISON attempts={}", row.id(), sha12,
                         row.attempts());
                 worst(1);
@@ -402,7 +365,7 @@ public final class Gateway {
         try (Ledger.ClaimWriter claims = ledger.claims(row.id())) {
             result = scrub.scrub(taken, new ScrubService.Request(name, admission.duplicateControls(),
                     (claim, status, findings) -> {
-                        ClaimRow claimRow = claimRow(claim, status, findings);
+                        ClaimRow claimRow = ClaimRows.of(claim, status, findings);
                         claims.add(claimRow);
                         metrics.claim(status);
                         claimRow.ruleIds().forEach(metrics::rule);
@@ -415,7 +378,7 @@ public final class Gateway {
             } catch (LedgerException again) {
                 e.addSuppressed(again);
             }
-            giveBack(taken, arrivedName);
+            placement.giveBack(taken, arrivedName);
             LOG.warn("state file_id={} sha256={} to=received reason=changed-while-read", row.id(), sha12);
             metrics.file(Outcome.WAITING);
             return Outcome.WAITING;
@@ -430,7 +393,7 @@ public final class Gateway {
             } catch (LedgerException again) {
                 e.addSuppressed(again);
             }
-            giveBack(taken, arrivedName);
+            placement.giveBack(taken, arrivedName);
             metrics.file(Outcome.RETRY);
             LOG.warn("state file_id={} sha256={} to=received reason=ledger-refused-rows attempt={} max_starts={}",
                     row.id(), sha12, row.attempts(), settings.maxStarts());
@@ -443,7 +406,7 @@ public final class Gateway {
             // that never fits is quarantined after max-starts like any file that keeps failing
             try {
                 ledger.failed(row.id(), "retry after OutOfMemoryError");
-                giveBack(taken, arrivedName);
+                placement.giveBack(taken, arrivedName);
             } catch (RuntimeException | IOException again) {
                 e.addSuppressed(again);
             }
@@ -459,7 +422,7 @@ public final class Gateway {
             } catch (LedgerException down) {
                 throw retry(row, taken, arrivedName, sha12, down); // not left in the work folder until a restart
             }
-            quarantine(taken, row, reason);
+            placement.quarantine(taken, row, reason);
             LOG.warn("state file_id={} sha256={} to=quarantined reason={}", row.id(), sha12, reason);
             worst(1);
             metrics.file(Outcome.QUARANTINED);
@@ -481,24 +444,24 @@ public final class Gateway {
                 now = ledger.file(row.id());
             } catch (LedgerException down) {
                 e.addSuppressed(down);
-                giveBack(taken, arrivedName); // back to the inbox, not left in the work folder until a restart
+                placement.giveBack(taken, arrivedName); // to the inbox, not left in the work folder until a restart
                 throw e;
             }
             if (now.state().terminal()) {
                 // another node took the file over (this node's claim went stale) and finished it: same outputs; the
                 // file went with the takeover, or is archived here
                 if (Files.exists(taken)) {
-                    archiveWhatWasRead(row.id(), taken, arrivedName, scan);
+                    placement.archiveWhatWasRead(row.id(), taken, arrivedName, scan);
                 }
                 LOG.warn("state file_id={} sha256={} finished_by={} reason=taken-over", row.id(), sha12,
                         now.ownerNode());
                 metrics.file(Outcome.TAKEN);
                 return Outcome.TAKEN;
             }
-            giveBack(taken, arrivedName);
+            placement.giveBack(taken, arrivedName);
             throw e;
         }
-        archiveWhatWasRead(row.id(), taken, arrivedName, scan);
+        placement.archiveWhatWasRead(row.id(), taken, arrivedName, scan);
         long millis = Duration.between(started, Instant.now()).toMillis();
         metrics.processed(scan.bytes(), millis);
         metrics.file(done ? Outcome.DONE : Outcome.REJECTED);
@@ -521,7 +484,7 @@ public final class Gateway {
         } catch (LedgerException again) {
             e.addSuppressed(again);
         }
-        giveBack(taken, arrivedName);
+        placement.giveBack(taken, arrivedName);
         metrics.file(Outcome.RETRY);
         LOG.warn("state file_id={} sha256={} to=received reason=retry error={}", row.id(), sha12,
                 e.getClass().getSimpleName());
@@ -580,7 +543,8 @@ public final class Gateway {
             }
             for (Path p : left) {
                 try {
-                    intoInbox(p, plainOr(stale.fileName(), p.getFileName().toString()), p.getFileName().toString());
+                    placement.intoInbox(p, plainOr(stale.fileName(), p.getFileName().toString()),
+                            p.getFileName().toString());
                     LOG.warn("taken over file_id={} sha256={} from_node={} reason=stale", stale.id(), sha12,
                             stale.ownerNode());
                 } catch (NoSuchFileException | FileAlreadyExistsException e) {
@@ -627,7 +591,7 @@ public final class Gateway {
                 }
                 String back = taking ? name.substring(TAKING.length()) : name;
                 try {
-                    intoInbox(p, back, plainOr(back, "file"));
+                    placement.intoInbox(p, back, plainOr(back, "file"));
                     LOG.warn("taken over entry={} from_node={} reason=unclaimed", Intake.nameHash(name),
                             theirs.getFileName());
                 } catch (NoSuchFileException e) {
@@ -659,305 +623,6 @@ public final class Gateway {
                 + "_" + sha12;
     }
 
-    private ClaimRow claimRow(Claim claim, String status, List<Finding> findings) {
-        LocalDate from = null;
-        LocalDate to = null;
-        List<LineRow> lines = new ArrayList<>(claim.lines().size());
-        int seq = 0;
-        for (ServiceLine l : claim.lines()) {
-            LocalDate d = date(l.serviceDate());
-            if (d != null) {
-                from = from == null || d.isBefore(from) ? d : from;
-                to = to == null || d.isAfter(to) ? d : to;
-            }
-            lines.add(lineRow(++seq, l, d, status, findings));
-        }
-        String payer = null;
-        if (claim.subscriber() != null) {
-            for (RawSegment s : claim.subscriber().segments()) {
-                if (s.is("NM1") && "PR".equals(s.element(1))) {
-                    payer = s.element(9);
-                }
-            }
-        }
-        return new ClaimRow(claim.source().setControl(), claim.id(), patientHash(claim), from, to, payer,
-                claim.totalCharge(), status, findings.stream().map(Finding::ruleId).distinct().toList(), lines);
-    }
-
-    /** A line with the findings positioned on its segments and what routing did with it. */
-    private static LineRow lineRow(int seq, ServiceLine line, LocalDate date, String claimStatus,
-                                   List<Finding> findings) {
-        java.util.Set<Integer> positions = new java.util.HashSet<>();
-        String control = null;
-        for (RawSegment s : line.segments()) {
-            positions.add(s.position());
-            if (control == null && s.is("REF") && "6R".equals(s.element(1))) {
-                control = s.element(2);
-            }
-        }
-        List<Finding> own = findings.stream().filter(f -> f.position() != null
-                && positions.contains(f.position().segmentPosition())).toList();
-        String action = "REJECTED".equals(claimStatus) ? "REJECTED"
-                : own.stream().anyMatch(f -> f.correction() != null) ? "CORRECTED"
-                : own.stream().anyMatch(f -> f.outcome() == io.claimgate.finding.Outcome.WARNED) ? "WARNED" : "ACCEPTED";
-        return new LineRow(seq, control, line.procedureCode(), line.modifiers(), date, line.charge(),
-                line.quantity(), own.stream().map(Finding::ruleId).distinct().toList(), action);
-    }
-
-    private static String patientHash(Claim claim) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256")
-                    .digest(TherapyRules.patientKey(claim).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static LocalDate date(String value) {
-        if (value == null || value.length() < 8 || !value.substring(0, 8).matches("[0-9]{8}")) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.substring(0, 8), DateTimeFormatter.BASIC_ISO_DATE);
-        } catch (java.time.format.DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    private void giveBack(Path taken, String arrivedName) throws IOException {
-        intoInbox(taken, plainOr(arrivedName, taken.getFileName().toString()), taken.getFileName().toString());
-    }
-
-    /**
-     * Moves a file of the gateway's own into the inbox under {@code name}, or {@code fallback} (then a random prefix)
-     * when that is taken: never over a file that is there — a rename would replace it without a word, and a partner
-     * may have sent a new file of the same name meanwhile. The new name is made by a hard link, then the old one is
-     * removed (a moment with two links, which the intake waits out rather than refusing). With a done-file contract,
-     * the done marker is written after it, or the file would never be taken again. Returns where it went.
-     */
-    Path intoInbox(Path from, String name, String fallback) throws IOException {
-        Path inbox = folders.inbox();
-        List<Path> candidates = List.of(inbox.resolve(name), inbox.resolve(fallback),
-                inbox.resolve(java.util.UUID.randomUUID().toString().substring(0, 8) + "-" + fallback));
-        Path placed = null;
-        for (Path target : candidates) {
-            try {
-                Files.createLink(target, from);
-                Files.delete(from);
-                placed = target;
-                break;
-            } catch (FileAlreadyExistsException e) {
-                // taken: the next name
-            } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
-                if (e instanceof FileAlreadyExistsException || e instanceof NoSuchFileException) {
-                    throw e;
-                }
-                // no hard links here: a rename where nothing is (a narrow race remains on such file systems)
-                if (!Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    Files.move(from, target, StandardCopyOption.ATOMIC_MOVE);
-                    placed = target;
-                    break;
-                }
-            }
-        }
-        if (placed == null) {
-            throw new FileAlreadyExistsException("no free name in the inbox for a file given back");
-        }
-        if (settings.doneFileSuffix() != null) {
-            Path marker = placed.resolveSibling(placed.getFileName() + settings.doneFileSuffix());
-            if (!Files.exists(marker, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                Files.createFile(marker);
-            }
-        }
-        return placed;
-    }
-
-    /**
-     * Archives exactly the bytes that were read: the taken file is hashed again, and when a writer the gateway could
-     * not see added to it after it was read, the bytes read are archived and those that came after go back to the
-     * inbox as a new arrival (its name: {@code rest-SHA12-NAME}); a file rewritten in place goes back whole.
-     */
-    private void archiveWhatWasRead(long fileId, Path taken, String arrivedName, InterchangeScan scan)
-            throws IOException {
-        String sha12 = scan.sha256().substring(0, 12);
-        MessageDigest sha = sha256();
-        long size;
-        try (java.io.InputStream in = Files.newInputStream(taken)) {
-            byte[] buffer = new byte[1 << 16];
-            long left = scan.bytes();
-            int n;
-            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
-                sha.update(buffer, 0, n);
-                left -= n;
-            }
-            size = Files.size(taken);
-        }
-        boolean prefixRead = HexFormat.of().formatHex(sha.digest()).equals(scan.sha256());
-        if (prefixRead && size == scan.bytes()) {
-            archive(taken, arrivedName, scan.sha256());
-            return;
-        }
-        Path day = folders.archive().resolve(DAY.format(LocalDate.now(ZoneOffset.UTC)));
-        if (!prefixRead) {
-            giveBack(taken, arrivedName);
-            LOG.warn("state file_id={} sha256={} changed=after-read bytes_read={} bytes_now={} moved=inbox "
-                    + "reason=rewritten", fileId, sha12, scan.bytes(), size);
-            return;
-        }
-        Files.createDirectories(day);
-        Path rest = work.resolve(".rest-" + sha12);
-        copyRange(taken, scan.bytes(), size - scan.bytes(), rest);
-        intoInbox(rest, "rest-" + sha12 + "-" + plainOr(arrivedName, "file"), "rest-" + sha12 + "-file");
-        copyRange(taken, 0, scan.bytes(), day.resolve(sha12 + "-" + plainOr(arrivedName, "file")));
-        removeParts(taken);
-        Files.delete(taken);
-        forceDirectory(day);
-        LOG.warn("state file_id={} sha256={} changed=after-read bytes_read={} bytes_after={} moved=inbox "
-                + "reason=appended", fileId, sha12, scan.bytes(), size - scan.bytes());
-    }
-
-    /** Copies {@code length} bytes from {@code offset} into a new file, forced to disk before it is renamed in. */
-    private static void copyRange(Path from, long offset, long length, Path to) throws IOException {
-        Path tmp = to.resolveSibling("." + to.getFileName() + ".part");
-        try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
-             FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                     StandardOpenOption.TRUNCATE_EXISTING)) {
-            long done = 0;
-            while (done < length) {
-                long n = in.transferTo(offset + done, length - done, out);
-                if (n <= 0) {
-                    throw new IOException("the file is shorter than it was");
-                }
-                done += n;
-            }
-            out.force(true);
-        }
-        Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private Path archive(Path taken, String arrivedName, String sha256) throws IOException {
-        removeParts(taken);
-        Path day = folders.archive().resolve(DAY.format(java.time.LocalDate.now(ZoneOffset.UTC)));
-        Files.createDirectories(day);
-        Path to = day.resolve(sha256.substring(0, 12) + "-" + plainOr(arrivedName, "file"));
-        Files.move(taken, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        forceDirectory(day);
-        return to;
-    }
-
-    private Path quarantine(Path taken, FileRecord row, String reason) throws IOException {
-        removeParts(taken);
-        String base = row.sha256().substring(0, 12) + "-" + plainOr(row.fileName(), "file");
-        Path to = folders.quarantine().resolve(base);
-        Path why = folders.quarantine().resolve(base + ".reason");
-        String text = "reason=" + reason + "\nsha256=" + row.sha256() + "\nfile_id=" + row.id() + "\nattempts="
-                + row.attempts() + "\nnode=" + settings.node() + "\nat=" + Instant.now() + "\n";
-        Path tmp = folders.quarantine().resolve("." + base + ".reason.part");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ch.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII)));
-            ch.force(true);
-        }
-        Files.move(tmp, why, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(taken, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        forceDirectory(folders.quarantine());
-        return to;
-    }
-
-    /** Removes the done marker of a taken file; one that cannot be removed is left (the file is taken anyway). */
-    private void deleteDoneFile(Path file) {
-        if (settings.doneFileSuffix() != null) {
-            Path marker = file.resolveSibling(file.getFileName() + settings.doneFileSuffix());
-            try {
-                if (Intake.kind(marker) == Intake.Kind.REGULAR) {
-                    Files.deleteIfExists(marker);
-                }
-            } catch (IOException e) {
-                LOG.warn("done marker not removed entry={} error={}", Intake.nameHash(marker.getFileName().toString()),
-                        e.getClass().getSimpleName());
-            }
-        }
-    }
-
-    /** Puts an entry being taken back into the inbox, under the name it arrived with when that is free. */
-    private Path putBack(Path taking, String arrivedName) throws IOException {
-        return intoInbox(taking, arrivedName, plainOr(arrivedName, "file"));
-    }
-
-    /** A taken file's name, {@code NAME.x12}: NAME (sender, ISA13, hash prefix) names its outputs too. */
-    private static final java.util.regex.Pattern TAKEN = java.util.regex.Pattern.compile("([A-Za-z0-9_]+)\\.x12");
-
-    /**
-     * Removes the hidden partial outputs ({@code .NAME.KIND.part}) of a taken file from the output folders. A crash
-     * while a file's outputs are written leaves them (they hold patient data) and a later attempt may not write the
-     * same kinds; once the file is settled (a terminal state, or at start while this node holds it) nobody writes
-     * them any more.
-     */
-    private int removeParts(Path taken) {
-        java.util.regex.Matcher m = TAKEN.matcher(taken.getFileName().toString());
-        int removed = 0;
-        if (m.matches()) {
-            for (Path part : ScrubService.partialOutputs(folders.out(), m.group(1))) {
-                try {
-                    removed += Files.deleteIfExists(part) ? 1 : 0;
-                } catch (IOException e) {
-                    LOG.warn("partial output not removed folder={} error={}", part.getParent().getFileName(),
-                            e.getClass().getSimpleName());
-                }
-            }
-        }
-        return removed;
-    }
-
-    /**
-     * At start, before any route runs: removes the partial outputs of the files in this node's work folder, and any
-     * other hidden {@code .part} file in the output folders untouched for {@code stale-after-s} (left by a node that
-     * died). Another node's recent ones are left alone: that node may be writing them now.
-     */
-    private void removeLeftoverParts(List<Path> held) {
-        int removed = 0;
-        for (Path p : held) {
-            removed += removeParts(p);
-        }
-        Instant staleBefore = Instant.now().minus(settings.staleAfter());
-        for (Path folder : new Path[] {folders.accepted(), folders.rejected(), folders.acks(), folders.reports()}) {
-            List<Path> parts;
-            try (Stream<Path> s = Files.list(folder)) {
-                parts = s.filter(p -> p.getFileName().toString().startsWith(".")
-                        && p.getFileName().toString().endsWith(".part")).toList();
-            } catch (IOException e) {
-                LOG.warn("partial outputs not listed folder={} error={}", folder.getFileName(),
-                        e.getClass().getSimpleName());
-                continue;
-            }
-            for (Path p : parts) {
-                try {
-                    if (Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS).toInstant()
-                            .isBefore(staleBefore) && Files.deleteIfExists(p)) {
-                        removed++;
-                    }
-                } catch (NoSuchFileException e) {
-                    // committed or removed meanwhile
-                } catch (IOException e) {
-                    LOG.warn("partial output not removed folder={} error={}", folder.getFileName(),
-                            e.getClass().getSimpleName());
-                }
-            }
-        }
-        if (removed > 0) {
-            LOG.info("reconciled partial_outputs_removed={}", removed);
-        }
-    }
-
     /** The name if it is a plain file name (letters, digits, '.', '_', '-'), else the fallback. */
     static String plainOr(String name, String fallback) {
         return name != null && name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,199}") ? name : fallback;
@@ -967,11 +632,4 @@ public final class Gateway {
         return s.length() <= max ? s : s.substring(0, max);
     }
 
-    private static void forceDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException ignored) {
-            // not every file system lets a directory be forced; the rename itself is atomic
-        }
-    }
 }
