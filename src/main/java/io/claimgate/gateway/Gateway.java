@@ -163,12 +163,8 @@ public final class Gateway {
         int left = 0;
         for (Path folder : new Path[] {folders.inbox(), folders.remits()}) {
             try (Stream<Path> s = Files.list(folder)) {
-                left += (int) s.filter(p -> {
-                    String n = p.getFileName().toString();
-                    return !n.startsWith(".") && !n.endsWith(".camelLock")
-                            && (settings.doneFileSuffix() == null || !n.endsWith(settings.doneFileSuffix()))
-                            && Intake.kind(p) == Intake.Kind.REGULAR;
-                }).count();
+                left += (int) s.filter(p -> OldestFirst.offered(p.getFileName().toString(), settings.doneFileSuffix())
+                        && Intake.kind(p) == Intake.Kind.REGULAR).count();
             }
         }
         try (Stream<Path> s = Files.list(work)) {

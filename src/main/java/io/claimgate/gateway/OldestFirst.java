@@ -76,7 +76,7 @@ final class OldestFirst extends DefaultPollingConsumerPollStrategy implements Ge
     @Override
     public boolean accept(GenericFile<File> file) {
         String name = file.getFileNameOnly();
-        if (name == null || !waiting(name) || !regular(folder.resolve(name), true)) {
+        if (name == null || !offered(name, doneFileSuffix) || !regular(folder.resolve(name), true)) {
             return false;
         }
         if (file.getLastModified() < cutOff) {
@@ -128,7 +128,7 @@ final class OldestFirst extends DefaultPollingConsumerPollStrategy implements Ge
         boolean any = false;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
             for (Path f : files) {
-                if (!waiting(f.getFileName().toString())) {
+                if (!offered(f.getFileName().toString(), doneFileSuffix)) {
                     continue;
                 }
                 if (!any) {
@@ -165,8 +165,11 @@ final class OldestFirst extends DefaultPollingConsumerPollStrategy implements Ge
         return cutOff;
     }
 
-    /** Whether an entry of this name is one a poll looks at: not hidden, not a lock marker, not a done marker. */
-    private boolean waiting(String name) {
+    /**
+     * Whether an entry of this name is one a poll looks at: not hidden, not a lock marker (older versions wrote
+     * them), not a done marker ({@code doneFileSuffix}, or null without a done-file contract).
+     */
+    static boolean offered(String name, String doneFileSuffix) {
         if (name.startsWith(".") || name.endsWith(CAMEL_LOCK)) {
             return false;
         }
