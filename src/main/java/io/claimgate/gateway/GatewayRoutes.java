@@ -127,7 +127,7 @@ public final class GatewayRoutes extends RouteBuilder {
      * How long a stop waits for the file in hand, from its size: a SIGTERM finishes the file (outputs and ledger)
      * rather than cutting it off at Camel's default 45 s and leaving the ledger saying processing, which made a
      * restart process it again under new control numbers. 45 s plus 4 s a megabyte (about four times what a file
-     * takes here), at most an hour; a service manager's stop timeout must allow as much (see the README).
+     * takes here), at most an hour; a service manager's stop timeout must allow as much (docs/gateway.md).
      */
     static long shutdownSeconds(long bytes) {
         return Math.min(3600, 45 + bytes / 250_000);
