@@ -82,7 +82,7 @@ class DrainIntakeTest {
         assertThat(out).contains("kind=other").doesNotContain("a-pipe").doesNotContain("left unfinished");
     }
 
-    /** A FIFO in remits/ does not hold a stop back: SIGTERM ends the service promptly. */
+    /** A FIFO in remits/ does not hold a stop back: SIGTERM ends the service gracefully, no route left hanging. */
     @Test
     void aFifoInTheRemitInboxDoesNotHoldAStopBack() throws Exception {
         Path gw = dir.resolve("gw");
@@ -92,11 +92,11 @@ class DrainIntakeTest {
         Path log = dir.resolve("serve.log");
         ServeProcess serve = serve(log, List.of(), settings(gw));
         await().atMost(60, TimeUnit.SECONDS).until(() -> GatewayFiles.files(gw.resolve("denials")).size() == 4);
-        long stopping = System.nanoTime();
         serve.terminate();
-        serve.awaitExit(60);
-        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - stopping);
-        assertThat(seconds).as("seconds from SIGTERM to exit").isLessThan(20);
+        serve.awaitExit(120);
+        // a read blocked on the FIFO held the remit route until Camel's graceful shutdown gave up (45 s) and said so
+        assertThat(Files.readString(log)).as("the stop finished gracefully")
+                .doesNotContain("Timeout occurred during graceful shutdown");
     }
 
     /** A file some process still holds open for writing is not taken; the drain ends and says work is left. */
