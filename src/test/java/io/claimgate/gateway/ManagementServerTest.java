@@ -59,11 +59,11 @@ class ManagementServerTest {
                     }
                     long opened = System.nanoTime();
 
-                    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+                    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
                     for (String path : List.of("/health/live", "/health/ready", "/metrics")) {
                         long t0 = System.nanoTime();
                         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                                        + management.port() + path)).timeout(Duration.ofSeconds(2)).build(),
+                                        + management.port() + path)).timeout(Duration.ofSeconds(10)).build(),
                                 HttpResponse.BodyHandlers.ofString());
                         long ms = (System.nanoTime() - t0) / 1_000_000;
                         System.out.printf("management test: %s answered %d in %d ms with %d stalled connections "
